@@ -228,13 +228,7 @@ impl<'de> Visitor<'de> for RawVisitor {
                 v => v.scalar_text().unwrap_or_else(|| v.kind().to_string()),
             };
             let value = map.next_value::<Spanned<RawNode>>()?;
-            entries.push((
-                Key {
-                    pos: key.pos,
-                    name,
-                },
-                from_spanned(value),
-            ));
+            entries.push((Key { pos: key.pos, name }, from_spanned(value)));
         }
         Ok(Value::Map(entries))
     }
@@ -264,7 +258,19 @@ mod tests {
         case("42", Value::Int(42));
         case("2026-11-17T14:00", s("2026-11-17T14:00"));
         case("'true'", s("true"));
-        case("a: ~", Value::Map(vec![(Key { pos: Pos { line: 1, col: 1 }, name: "a".into() }, Node { pos: Pos { line: 1, col: 4 }, value: Value::Null })]));
+        case(
+            "a: ~",
+            Value::Map(vec![(
+                Key {
+                    pos: Pos { line: 1, col: 1 },
+                    name: "a".into(),
+                },
+                Node {
+                    pos: Pos { line: 1, col: 4 },
+                    value: Value::Null,
+                },
+            )]),
+        );
     }
 
     #[test]

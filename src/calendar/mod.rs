@@ -1,0 +1,310 @@
+//! Business days and working hours in the employer's zone (SPEC §4
+//! "Definitions" and §4.1).
+//!
+//! A *business day* is a civil date that is neither a weekend day nor a
+//! holiday. Everything here works on civil dates and wall-clock times; turning
+//! a wall-clock time into an instant is `crate::zone`'s job, so this module
+//! never meets a DST gap or fold.
+//!
+//! Holidays are kept as a sorted list of dates with an optional name, so that
+//! the plan can say *why* a step moved ("moved past Thanksgiving"). Built-in
+//! rule-based calendars and `.ics` holiday files resolve into the same list for
+//! the years a plan needs (see `holidays`).
+//!
+//! No I/O, no clock.
+
+use jiff::civil::{Date, DateTime, Time, Weekday};
+
+/// A set of weekdays, as a bitmask (bit 0 = Monday … bit 6 = Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct WeekdaySet(u8);
+
+impl WeekdaySet {
+    /// Saturday and Sunday: the built-in `weekend`.
+    pub const SAT_SUN: WeekdaySet = WeekdaySet(0b110_0000);
+
+    pub fn empty() -> WeekdaySet {
+        WeekdaySet(0)
+    }
+
+    pub fn insert(&mut self, day: Weekday) {
+        self.0 |= 1 << (day.to_monday_zero_offset());
+    }
+
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & (1 << day.to_monday_zero_offset()) != 0
+    }
+
+    pub fn is_full(self) -> bool {
+        self.0 == 0b111_1111
+    }
+}
+
+/// The working-hours window `[open, close)` on a business day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WorkingHours {
+    pub open: Time,
+    pub close: Time,
+}
+
+impl Default for WorkingHours {
+    fn default() -> Self {
+        WorkingHours {
+            open: Time::constant(9, 0, 0, 0),
+            close: Time::constant(17, 0, 0, 0),
+        }
+    }
+}
+
+/// Which days an employer works: weekend plus holidays.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BusinessCalendar {
+    weekend: WeekdaySet,
+    /// Sorted by date, no duplicate dates.
+    holidays: Vec<(Date, Option<String>)>,
+}
+
+/// How far the business-day searches look before giving up. A calendar whose
+/// every day is a weekend is refused at validation; this only guards against a
+/// holiday list that covers years on end.
+const MAX_SCAN_DAYS: i32 = 3_700;
+
+impl BusinessCalendar {
+    /// Builds a calendar; `holidays` need not be sorted and may repeat.
+    pub fn new(weekend: WeekdaySet, mut holidays: Vec<(Date, Option<String>)>) -> Self {
+        holidays.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        holidays.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                if earlier.1.is_none() {
+                    earlier.1 = later.1.take();
+                }
+                true
+            } else {
+                false
+            }
+        });
+        BusinessCalendar { weekend, holidays }
+    }
+
+    pub fn weekend(&self) -> WeekdaySet {
+        self.weekend
+    }
+
+    /// The holiday on `date`, if any: `Some(name)` where the name may be unknown.
+    pub fn holiday(&self, date: Date) -> Option<Option<&str>> {
+        self.holidays
+            .binary_search_by(|(d, _)| d.cmp(&date))
+            .ok()
+            .map(|i| self.holidays[i].1.as_deref())
+    }
+
+    pub fn is_business_day(&self, date: Date) -> bool {
+        !self.weekend.contains(date.weekday()) && self.holiday(date).is_none()
+    }
+
+    /// The first business day on or after `date` (SPEC §4.1: `0bd`).
+    ///
+    /// `None` only when no business day exists within about ten years, which
+    /// validation rules out for real inputs.
+    pub fn first_business_day_from(&self, date: Date) -> Option<Date> {
+        let mut d = date;
+        for _ in 0..MAX_SCAN_DAYS {
+            if self.is_business_day(d) {
+                return Some(d);
+            }
+            d = d.tomorrow().ok()?;
+        }
+        None
+    }
+
+    /// The `n`-th business day strictly after `date` (SPEC §4: "N bd after
+    /// date D"); `n = 0` is [`Self::first_business_day_from`].
+    ///
+    /// Properties (tested below): for `n ≥ 1` the result is after `date`, is a
+    /// business day, exactly `n - 1` business days lie strictly between, and
+    /// it is monotone in both `date` and `n`.
+    pub fn nth_business_day_after(&self, date: Date, n: u32) -> Option<Date> {
+        if n == 0 {
+            return self.first_business_day_from(date);
+        }
+        let mut d = date;
+        let mut left = n;
+        let mut scanned = 0;
+        while left > 0 {
+            d = d.tomorrow().ok()?;
+            scanned += 1;
+            if scanned > MAX_SCAN_DAYS + (n as i32).saturating_mul(7) {
+                return None;
+            }
+            if self.is_business_day(d) {
+                left -= 1;
+            }
+        }
+        Some(d)
+    }
+
+    /// Whether a wall-clock time falls inside the working-hours window of a
+    /// business day.
+    pub fn in_working_hours(&self, hours: WorkingHours, at: DateTime) -> bool {
+        self.is_business_day(at.date()) && at.time() >= hours.open && at.time() < hours.close
+    }
+
+    /// The opening of the next working-hours window after `at` (SPEC §4.1):
+    /// the same day if `at` is on a business day before that day's opening,
+    /// else the opening on the next business day.
+    pub fn next_window_open(&self, hours: WorkingHours, at: DateTime) -> Option<DateTime> {
+        let day = at.date();
+        if self.is_business_day(day) && at.time() < hours.open {
+            return Some(day.to_datetime(hours.open));
+        }
+        self.nth_business_day_after(day, 1)
+            .map(|d| d.to_datetime(hours.open))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn cal(weekend: &[Weekday], holidays: &[Date]) -> BusinessCalendar {
+        let mut set = WeekdaySet::empty();
+        for w in weekend {
+            set.insert(*w);
+        }
+        BusinessCalendar::new(set, holidays.iter().map(|d| (*d, None)).collect())
+    }
+
+    fn sat_sun() -> Vec<Weekday> {
+        vec![Weekday::Saturday, Weekday::Sunday]
+    }
+
+    #[test]
+    fn nth_business_day_after_cases() {
+        let us = cal(&sat_sun(), &[date(2026, 11, 26), date(2026, 12, 25)]);
+        let gulf = cal(&[Weekday::Friday, Weekday::Saturday], &[]);
+        let none = cal(&[], &[]);
+        // Wed before Thanksgiving, 1bd → Fri.
+        case(&us, date(2026, 11, 25), 1, date(2026, 11, 27));
+        // Fri, 1bd → Mon.
+        case(&us, date(2026, 11, 27), 1, date(2026, 11, 30));
+        // 5bd across Thanksgiving.
+        case(&us, date(2026, 11, 20), 5, date(2026, 11, 30));
+        // Year end: Christmas Fri, then weekend.
+        case(&us, date(2026, 12, 24), 1, date(2026, 12, 28));
+        case(&us, date(2026, 12, 31), 1, date(2027, 1, 1));
+        // 0bd: the day itself if a business day, else the next.
+        case(&us, date(2026, 11, 25), 0, date(2026, 11, 25));
+        case(&us, date(2026, 11, 26), 0, date(2026, 11, 27));
+        case(&us, date(2026, 11, 28), 0, date(2026, 11, 30));
+        // Friday–Saturday weekend: Thu → Sun.
+        case(&gulf, date(2026, 11, 19), 1, date(2026, 11, 22));
+        case(&gulf, date(2026, 11, 20), 1, date(2026, 11, 22));
+        // Empty weekend: every day counts.
+        case(&none, date(2026, 11, 21), 1, date(2026, 11, 22));
+    }
+
+    #[test]
+    fn next_window_open_cases() {
+        let us = cal(&sat_sun(), &[date(2026, 11, 26)]);
+        let h = WorkingHours::default();
+        let dt = |y, m, d, hh, mm| date(y, m, d).at(hh, mm, 0, 0);
+        // Before opening on a business day: same day.
+        assert_eq!(
+            us.next_window_open(h, dt(2026, 11, 18, 7, 0)),
+            Some(dt(2026, 11, 18, 9, 0))
+        );
+        // After closing: next business day.
+        assert_eq!(
+            us.next_window_open(h, dt(2026, 11, 17, 17, 0)),
+            Some(dt(2026, 11, 18, 9, 0))
+        );
+        // Before opening on Thanksgiving: Friday.
+        assert_eq!(
+            us.next_window_open(h, dt(2026, 11, 26, 7, 0)),
+            Some(dt(2026, 11, 27, 9, 0))
+        );
+        // Saturday morning: Monday.
+        assert_eq!(
+            us.next_window_open(h, dt(2026, 11, 21, 7, 0)),
+            Some(dt(2026, 11, 23, 9, 0))
+        );
+        assert!(us.in_working_hours(h, dt(2026, 11, 18, 9, 0)));
+        assert!(!us.in_working_hours(h, dt(2026, 11, 18, 17, 0)));
+        assert!(!us.in_working_hours(h, dt(2026, 11, 26, 10, 0)));
+    }
+
+    #[test]
+    fn holidays_dedup_and_keep_names() {
+        let c = BusinessCalendar::new(
+            WeekdaySet::SAT_SUN,
+            vec![
+                (date(2026, 11, 26), None),
+                (date(2026, 11, 26), Some("Thanksgiving Day".into())),
+                (date(2026, 1, 1), Some("New Year's Day".into())),
+            ],
+        );
+        assert_eq!(
+            c.holiday(date(2026, 11, 26)),
+            Some(Some("Thanksgiving Day"))
+        );
+        assert_eq!(c.holiday(date(2026, 1, 1)), Some(Some("New Year's Day")));
+        assert_eq!(c.holiday(date(2026, 1, 2)), None);
+    }
+
+    #[track_caller]
+    fn case(c: &BusinessCalendar, from: Date, n: u32, want: Date) {
+        assert_eq!(
+            c.nth_business_day_after(from, n),
+            Some(want),
+            "{n}bd after {from}"
+        );
+    }
+
+    fn arb_calendar() -> impl Strategy<Value = BusinessCalendar> {
+        (0u8..0b111_1111, proptest::collection::vec(0i32..800, 0..40)).prop_map(
+            |(mask, offsets)| {
+                let base = date(2026, 1, 1);
+                let holidays = offsets
+                    .into_iter()
+                    .map(|o| (base.checked_add(jiff::Span::new().days(o)).unwrap(), None))
+                    .collect();
+                BusinessCalendar::new(WeekdaySet(mask), holidays)
+            },
+        )
+    }
+
+    fn arb_date() -> impl Strategy<Value = Date> {
+        (0i32..730).prop_map(|o| {
+            date(2026, 1, 1)
+                .checked_add(jiff::Span::new().days(o))
+                .unwrap()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn nth_business_day_after_properties(c in arb_calendar(), d in arb_date(), n in 1u32..30) {
+            let got = c.nth_business_day_after(d, n).unwrap();
+            prop_assert!(got > d);
+            prop_assert!(c.is_business_day(got));
+            let mut between = 0;
+            let mut x = d.tomorrow().unwrap();
+            while x < got {
+                if c.is_business_day(x) { between += 1; }
+                x = x.tomorrow().unwrap();
+            }
+            prop_assert_eq!(between, n - 1);
+        }
+
+        #[test]
+        fn nth_business_day_after_is_monotone(c in arb_calendar(), d in arb_date(), n in 0u32..30, dd in 0i32..20, dn in 0u32..10) {
+            let later = d.checked_add(jiff::Span::new().days(dd)).unwrap();
+            let a = c.nth_business_day_after(d, n).unwrap();
+            prop_assert!(c.nth_business_day_after(later, n).unwrap() >= a);
+            prop_assert!(c.nth_business_day_after(d, n + dn).unwrap() >= a);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Diagnostics and exit codes (SPEC §2, §7).
+//!
+//! A [`Diagnostic`] carries everything its message needs: the file, the
+//! line and column where the YAML gives them, the field path
+//! (`interviews[2].timezone`), the offending value, what is wrong and how to
+//! fix it. One renderer, [`Diagnostic::render`], formats them all, showing the
+//! source line with a caret under the value when the text is at hand.
+
+use crate::model::yaml::Pos;
+use std::fmt::Write as _;
+
+/// SPEC §2 exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Invalid = 1,
+    Usage = 2,
+    Io = 3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem with an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user named it; empty when not known (the renderer
+    /// then prints `<input>`).
+    pub file: String,
+    pub pos: Option<Pos>,
+    /// Field path such as `interviews[2].timezone`; empty for the document.
+    pub path: String,
+    /// What is wrong, with the offending value quoted.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: String::new(),
+            pos,
+            path: path.into(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn in_file(mut self, file: &str) -> Self {
+        self.file = file.to_string();
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic as the CLI prints it:
+    ///
+    /// ```text
+    /// error: unknown timezone "America/New_Yrok"
+    ///   --> interviews.yaml:7:15
+    ///    |
+    ///  7 |     timezone: America/New_Yrok
+    ///    |               ^
+    ///    = field: interviews[0].timezone
+    ///    = help: did you mean "America/New_York"?
+    /// ```
+    ///
+    /// `source` is the file's text, when at hand, for the snippet.
+    pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        let (bold_red, bold_yellow, blue, reset) = if color {
+            ("\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => format!("{bold_red}error{reset}"),
+            Severity::Warning => format!("{bold_yellow}warning{reset}"),
+        };
+        let _ = writeln!(out, "{label}: {}", self.message);
+        let file = if self.file.is_empty() {
+            "<input>"
+        } else {
+            &self.file
+        };
+        let line_text = self.pos.filter(|p| p.line > 0).and_then(|p| {
+            source
+                .and_then(|s| s.lines().nth(p.line as usize - 1))
+                .map(|l| (p, l))
+        });
+        match self.pos.filter(|p| p.line > 0) {
+            Some(p) => {
+                let _ = writeln!(out, "  {blue}-->{reset} {file}:{}:{}", p.line, p.col);
+            }
+            None => {
+                let _ = writeln!(out, "  {blue}-->{reset} {file}");
+            }
+        }
+        let gutter = line_text
+            .map(|(p, _)| p.line.to_string().len())
+            .unwrap_or(1);
+        let pad = " ".repeat(gutter);
+        if let Some((p, text)) = line_text {
+            let shown: String = text.chars().take(200).collect();
+            let caret_at = shown
+                .chars()
+                .take(p.col.saturating_sub(1) as usize)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect::<String>();
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {shown}", p.line);
+            let _ = writeln!(out, "{pad} {blue}|{reset} {caret_at}{bold_red}^{reset}");
+        }
+        if !self.path.is_empty() {
+            let _ = writeln!(out, "{pad} {blue}={reset} field: {}", self.path);
+        }
+        if let Some(h) = &self.hint {
+            let _ = writeln!(out, "{pad} {blue}={reset} help: {h}");
+        }
+        out
+    }
+}
+
+/// The field path `interviews[2].timezone`, built one segment at a time.
+#[derive(Debug, Clone, Default)]
+pub struct FieldPath(String);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        FieldPath(String::new())
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        if self.0.is_empty() {
+            FieldPath(key.to_string())
+        } else {
+            FieldPath(format!("{}.{key}", self.0))
+        }
+    }
+
+    pub fn index(&self, i: usize) -> Self {
+        FieldPath(format!("{}[{i}]", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_snippet_with_caret_path_and_help() {
+        let src = "interviews:\n  - id: a\n    timezone: America/New_Yrok\n";
+        let d = Diagnostic::error(
+            "interviews[0].timezone",
+            Some(Pos { line: 3, col: 15 }),
+            "unknown timezone \"America/New_Yrok\"",
+        )
+        .with_hint("did you mean \"America/New_York\"?")
+        .in_file("in.yaml");
+        let want = "error: unknown timezone \"America/New_Yrok\"\n  --> in.yaml:3:15\n  |\n3 |     timezone: America/New_Yrok\n  |               ^\n  = field: interviews[0].timezone\n  = help: did you mean \"America/New_York\"?\n";
+        assert_eq!(d.render(Some(src), false), want);
+    }
+
+    #[test]
+    fn renders_without_position() {
+        let d = Diagnostic::error("", None, "the file is empty").in_file("x.yaml");
+        assert_eq!(
+            d.render(None, false),
+            "error: the file is empty\n  --> x.yaml\n"
+        );
+    }
+}
