@@ -1,7 +1,26 @@
 //! followup: job interviews in YAML → a calendar of follow-up steps.
+//!
+//! The pipeline, edge to edge:
+//!
+//! 1. `cli` reads the files (through `io`) and "now" (flag, env or clock).
+//! 2. `model::yaml` parses the text into a located tree.
+//! 3. `model::validate` turns it into a `Model`, or every diagnostic at once.
+//! 4. `policy` computes each follow-up step (SPEC §4) on the employer's
+//!    business days (`calendar`) and zone (`zone`).
+//! 5. `plan` shows the steps (SPEC §6).
+//!
+//! Everything but `cli`, `io` and `holidays_source` is pure: no files, no
+//! clock, no environment.
+
 pub mod calendar;
+pub mod cli;
 pub mod error;
+pub mod holidays_source;
 pub mod ics;
+pub mod io;
 pub mod model;
 pub mod notes;
+pub mod pipeline;
+pub mod plan;
+pub mod policy;
 pub mod zone;

@@ -164,7 +164,6 @@ impl BusinessCalendar {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use jiff::civil::date;
     use proptest::prelude::*;

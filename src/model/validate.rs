@@ -262,9 +262,7 @@ impl Validator<'_> {
             return None;
         };
         let path = FieldPath::root();
-        let Some(top) = self.map(root, &path, TOP_KEYS, "the top level") else {
-            return None;
-        };
+        let top = self.map(root, &path, TOP_KEYS, "the top level")?;
         self.years = scan_years(top);
         let candidate = match find(top, "candidate") {
             Some(n) => self.candidate(n, &path.key("candidate")),
@@ -884,11 +882,10 @@ impl Validator<'_> {
                 p.check_in_without_decision = self.date_duration(n, &pp.key("without_decision"));
             }
         }
-        if let Some(sub) = self.sub(m, "follow_up", path, &["gap"]) {
-            if let Some(n) = find(sub, "gap") {
+        if let Some(sub) = self.sub(m, "follow_up", path, &["gap"])
+            && let Some(n) = find(sub, "gap") {
                 p.follow_up_gap = self.date_duration(n, &path.key("follow_up").key("gap"));
             }
-        }
         if let Some(n) = find(m, "move_on") {
             match &n.value {
                 Value::Bool(b) => p.move_on_enabled = Some(*b),
@@ -903,17 +900,15 @@ impl Validator<'_> {
                 }
             }
         }
-        if let Some(sub) = self.sub(m, "feedback", path, &["after"]) {
-            if let Some(n) = find(sub, "after") {
+        if let Some(sub) = self.sub(m, "feedback", path, &["after"])
+            && let Some(n) = find(sub, "after") {
                 p.feedback_after = self.date_duration(n, &path.key("feedback").key("after"));
             }
-        }
-        if let Some(sub) = self.sub(m, "competing_offer", path, &["after"]) {
-            if let Some(n) = find(sub, "after") {
+        if let Some(sub) = self.sub(m, "competing_offer", path, &["after"])
+            && let Some(n) = find(sub, "after") {
                 p.competing_offer_after =
                     self.date_duration(n, &path.key("competing_offer").key("after"));
             }
-        }
         p
     }
 
@@ -974,8 +969,8 @@ impl Validator<'_> {
             path,
             "give the interview a short unique id such as `acme-ae`",
         );
-        if let (Some(id), Some(n)) = (&id, find(m, "id")) {
-            if let Some(bad) = id
+        if let (Some(id), Some(n)) = (&id, find(m, "id"))
+            && let Some(bad) = id
                 .chars()
                 .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
             {
@@ -986,7 +981,6 @@ impl Validator<'_> {
                     "ids use only letters, digits, `.`, `_` and `-`, e.g. `acme-ae`",
                 );
             }
-        }
         let company =
             self.required_text(m, "company", node, path, "add `company: <employer name>`");
         let role = self.required_text(m, "role", node, path, "add `role: <job title>`");
@@ -1050,8 +1044,8 @@ impl Validator<'_> {
         };
         let status_date =
             find(m, "status_date").and_then(|n| self.date(n, &path.key("status_date")));
-        if let Some(s) = status {
-            if s != Status::Waiting && status_date.is_none() && find(m, "status_date").is_none() {
+        if let Some(s) = status
+            && s != Status::Waiting && status_date.is_none() && find(m, "status_date").is_none() {
                 let pos = find(m, "status").map(|n| n.pos).unwrap_or(node.pos);
                 self.error(
                     &path.key("status_date"),
@@ -1060,7 +1054,6 @@ impl Validator<'_> {
                     "add `status_date: YYYY-MM-DD`, the day the status changed",
                 );
             }
-        }
         let competing_offer = find(m, "competing_offer")
             .and_then(|n| self.competing_offer(n, &path.key("competing_offer")));
 

@@ -77,7 +77,6 @@ impl Zone {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use jiff::civil::date;
 

@@ -1,0 +1,41 @@
+//! The edge's [`HolidaySource`]: holiday entries that name a built-in
+//! calendar or an `.ics` file beside the YAML.
+//!
+//! Built-in rule-based calendars and `.ics` parsing are their own piece of
+//! work (holiday calendars issue); until they land, named calendars are
+//! unknown and `.ics` entries are refused with a clear message, so an input
+//! that uses them fails loudly instead of silently ignoring closures.
+
+use crate::model::validate::HolidaySource;
+use jiff::civil::Date;
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+
+/// Resolves holiday entries relative to one input file's folder.
+pub struct FileHolidays {
+    #[allow(dead_code)]
+    base: PathBuf,
+}
+
+impl FileHolidays {
+    /// For the input at `input` (`-`: the current folder).
+    pub fn beside(input: &str) -> Self {
+        let base = match std::path::Path::new(input).parent() {
+            Some(p) if input != "-" => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        FileHolidays { base }
+    }
+}
+
+impl HolidaySource for FileHolidays {
+    fn builtin(&self, _: &str, _: RangeInclusive<i16>) -> Option<Vec<(Date, Option<String>)>> {
+        None
+    }
+    fn builtin_names(&self) -> Vec<String> {
+        Vec::new()
+    }
+    fn ics_file(&self, _: &str) -> Result<Vec<(Date, Option<String>)>, String> {
+        Err("reading .ics holiday files is not supported yet; list the dates instead".to_string())
+    }
+}

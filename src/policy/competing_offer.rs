@@ -1,0 +1,43 @@
+//! `competing-offer` (SPEC §4, seed 002): a written offer from elsewhere is a
+//! reason to reach out before the promised date: say so, say you prefer
+//! them, ask about their timeline.
+//!
+//! Only while `waiting`: `competing_offer.after` (1bd) after `received`, at
+//! `send_at`. When that falls on or after the offer's `deadline` the heads-up
+//! comes too late to matter, so the user is warned (stderr).
+
+use super::when::{after_date, at};
+use crate::error::Diagnostic;
+use crate::model::{Interview, Status};
+use jiff::Zoned;
+
+/// `Some(None)` when there is no such step; `None` when out of range.
+pub fn schedule(
+    iv: &Interview,
+    index: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Option<Zoned>> {
+    let (Status::Waiting, Some(offer)) = (iv.status, &iv.competing_offer) else {
+        return Some(None);
+    };
+    let day = after_date(
+        &iv.rules.calendar,
+        offer.received,
+        iv.rules.policy.competing_offer_after,
+    )?;
+    if let Some(deadline) = offer.deadline
+        && day >= deadline {
+            warnings.push(
+                Diagnostic::warning(
+                    format!("interviews[{index}].competing_offer.deadline"),
+                    None,
+                    format!(
+                        "interview \"{}\": the competing-offer heads-up to {} falls on {day}, not before the {} offer's deadline {deadline}",
+                        iv.id, iv.company, offer.company
+                    ),
+                )
+                .with_hint("contact them sooner (lower `policy.competing_offer.after`, e.g. `0bd`) or ask for more time"),
+            );
+        }
+    at(&iv.zone, day, iv.rules.send_at).map(Some)
+}

@@ -1,0 +1,170 @@
+//! The follow-up rules of SPEC §4 and §4.1, one file per step kind.
+//!
+//! [`plan`] turns a validated [`Model`] into [`Step`]s: times first, then
+//! cancellation marks (status, then rounds of one process). Pure: no clock,
+//! no I/O; the same model always gives the same steps.
+
+mod check_in;
+mod competing_offer;
+mod feedback;
+mod interview;
+mod move_on;
+mod status;
+mod thank_you;
+pub mod uid;
+pub mod when;
+
+use crate::error::Diagnostic;
+use crate::model::kinds::StepKind;
+use crate::model::{Interview, Model};
+use jiff::{SignedDuration, Timestamp};
+
+/// Whether a step still stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    Planned,
+    Cancelled,
+}
+
+impl StepStatus {
+    pub fn id(self) -> &'static str {
+        match self {
+            StepStatus::Planned => "planned",
+            StepStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One follow-up step of one interview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Index into `Model::interviews`.
+    pub interview: usize,
+    pub kind: StepKind,
+    /// Index into the interview's `interviewers`; `None`: nobody named.
+    pub recipient: Option<usize>,
+    /// 1 for most steps; check-in is 1 and follow-ups 2, 3, …; the n-th
+    /// thank-you to interviewers sharing one name.
+    pub occurrence: u32,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub due: Option<Timestamp>,
+    pub status: StepStatus,
+    pub uid: String,
+}
+
+/// The steps of every interview, in input order (the plan view sorts), plus
+/// warnings (a competing-offer step that falls on or after the deadline).
+pub fn plan(model: &Model) -> Result<(Vec<Step>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut steps = Vec::with_capacity(model.interviews.len() * 8);
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for (i, iv) in model.interviews.iter().enumerate() {
+        let first = steps.len();
+        match plan_interview(i, iv, &mut steps, &mut warnings) {
+            Some(()) => status::cancel_by_status(iv, &mut steps[first..]),
+            None => {
+                steps.truncate(first);
+                errors.push(
+                    Diagnostic::error(
+                        format!("interviews[{i}]"),
+                        None,
+                        format!(
+                            "the steps of interview \"{}\" fall outside the supported dates",
+                            iv.id
+                        ),
+                    )
+                    .with_hint("check the year of `start`, `decision_by` and `status_date`"),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    status::cancel_by_rounds(&model.interviews, &mut steps);
+    Ok((steps, warnings))
+}
+
+/// Appends one interview's steps; `None` if a date leaves jiff's range.
+fn plan_interview(
+    index: usize,
+    iv: &Interview,
+    out: &mut Vec<Step>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<()> {
+    let step_len = SignedDuration::from_mins(iv.rules.policy.step_duration.minutes().unwrap_or(15));
+    let mut push = |kind: StepKind,
+                    recipient: Option<usize>,
+                    occurrence: u32,
+                    start: Timestamp,
+                    end: Option<Timestamp>,
+                    due: Option<Timestamp>|
+     -> Option<()> {
+        let name = recipient
+            .and_then(|r| iv.interviewers.get(r))
+            .map(|p| p.name.as_str());
+        out.push(Step {
+            interview: index,
+            kind,
+            recipient,
+            occurrence,
+            start,
+            end: match end {
+                Some(e) => e,
+                None => start.checked_add(step_len).ok()?,
+            },
+            due,
+            status: StepStatus::Planned,
+            uid: uid::uid(&iv.id, kind, name, occurrence),
+        });
+        Some(())
+    };
+
+    if iv.rules.policy.interview_event {
+        let (s, e) = interview::span(iv);
+        push(StepKind::Interview, None, 1, s, Some(e), None)?;
+    }
+    let thanks = thank_you::schedule(iv)?;
+    for t in &thanks.recipients {
+        push(
+            StepKind::ThankYou,
+            t.recipient,
+            t.occurrence,
+            thanks.start.timestamp(),
+            None,
+            Some(thanks.due),
+        )?;
+    }
+    let first = (!iv.interviewers.is_empty()).then_some(0);
+    let nudges = check_in::schedule(iv, thanks.start.date())?;
+    for (n, at) in nudges.iter().enumerate() {
+        let kind = if n == 0 {
+            StepKind::CheckIn
+        } else {
+            StepKind::FollowUp
+        };
+        push(kind, first, n as u32 + 1, at.timestamp(), None, None)?;
+    }
+    let last = nudges.last().unwrap_or(&thanks.start);
+    if let Some(at) = move_on::schedule(iv, last)? {
+        push(StepKind::MoveOn, first, 1, at.timestamp(), None, None)?;
+    }
+    if let Some(at) = feedback::schedule(iv)? {
+        push(StepKind::Feedback, first, 1, at.timestamp(), None, None)?;
+    }
+    if let Some(at) = competing_offer::schedule(iv, index, warnings)? {
+        push(
+            StepKind::CompetingOffer,
+            first,
+            1,
+            at.timestamp(),
+            None,
+            None,
+        )?;
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests;

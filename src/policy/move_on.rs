@@ -1,0 +1,18 @@
+//! `move-on` (SPEC §4, seed 004): the moment to stop waiting, close the loop
+//! politely and put the energy into other openings.
+//!
+//! `move_on.after` (5bd) after the local date of the last of thank-you,
+//! check-in and follow-ups, at `send_at`; `move_on: false` turns it off.
+
+use super::when::{after_date, at};
+use crate::model::Interview;
+use jiff::Zoned;
+
+/// `Some(None)` when the step is turned off; `None` when out of range.
+pub fn schedule(iv: &Interview, last: &Zoned) -> Option<Option<Zoned>> {
+    let Some(after) = iv.rules.policy.move_on_after else {
+        return Some(None);
+    };
+    let day = after_date(&iv.rules.calendar, last.date(), after)?;
+    at(&iv.zone, day, iv.rules.send_at).map(Some)
+}

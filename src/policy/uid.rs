@@ -1,0 +1,68 @@
+//! Event UIDs (SPEC §5): ASCII, at most 100 bytes, a name-based function of
+//! (interview id, step, recipient, occurrence).
+//!
+//! Readable where it can be (`acme-ae.thank-you.1.3f9c2a1b7d4e6f80@followup`):
+//! the interview id and step are spelled out, the recipient's name enters as
+//! a 64-bit FNV-1a hash (names may be any Unicode; the hash is written by
+//! hand because it is eight lines and must never change between releases,
+//! which a crate's default hasher does not promise). Ids too long to fit are
+//! hashed too. Nothing else enters, so edits of times, topics or titles keep
+//! the UID, and a different step never gets an old UID.
+
+use crate::model::kinds::StepKind;
+use std::fmt::Write as _;
+
+const DOMAIN: &str = "@followup";
+
+/// FNV-1a, 64-bit (Fowler–Noll–Vo; parameters from the public FNV spec).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+pub fn uid(interview_id: &str, step: StepKind, recipient: Option<&str>, occurrence: u32) -> String {
+    let mut out = String::with_capacity(64);
+    // Interview ids are [A-Za-z0-9._-]+ (validated), so ASCII already.
+    if interview_id.len() <= 48 {
+        out.push_str(interview_id);
+    } else {
+        let _ = write!(out, "x{:016x}", fnv1a(interview_id.as_bytes()));
+    }
+    let _ = write!(out, ".{}.{}", step.id(), occurrence);
+    if let Some(name) = recipient {
+        let _ = write!(out, ".{:016x}", fnv1a(name.as_bytes()));
+    }
+    out.push_str(DOMAIN);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uids_are_stable_ascii_and_short() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        let a = uid("acme-ae", StepKind::ThankYou, Some("Mark Lee"), 1);
+        assert_eq!(
+            a,
+            format!("acme-ae.thank-you.1.{:016x}@followup", fnv1a(b"Mark Lee"))
+        );
+        assert_ne!(a, uid("acme-ae", StepKind::ThankYou, Some("Jo Park"), 1));
+        assert_ne!(a, uid("acme-ae", StepKind::ThankYou, Some("Mark Lee"), 2));
+        assert_ne!(a, uid("acme-ae", StepKind::CheckIn, Some("Mark Lee"), 1));
+        let long = "x".repeat(500);
+        let l = uid(
+            &long,
+            StepKind::CompetingOffer,
+            Some("名前 😀"),
+            4_000_000_000,
+        );
+        assert!(l.len() <= 100 && l.is_ascii(), "{l}");
+    }
+}
