@@ -883,9 +883,10 @@ impl Validator<'_> {
             }
         }
         if let Some(sub) = self.sub(m, "follow_up", path, &["gap"])
-            && let Some(n) = find(sub, "gap") {
-                p.follow_up_gap = self.date_duration(n, &path.key("follow_up").key("gap"));
-            }
+            && let Some(n) = find(sub, "gap")
+        {
+            p.follow_up_gap = self.date_duration(n, &path.key("follow_up").key("gap"));
+        }
         if let Some(n) = find(m, "move_on") {
             match &n.value {
                 Value::Bool(b) => p.move_on_enabled = Some(*b),
@@ -901,14 +902,16 @@ impl Validator<'_> {
             }
         }
         if let Some(sub) = self.sub(m, "feedback", path, &["after"])
-            && let Some(n) = find(sub, "after") {
-                p.feedback_after = self.date_duration(n, &path.key("feedback").key("after"));
-            }
+            && let Some(n) = find(sub, "after")
+        {
+            p.feedback_after = self.date_duration(n, &path.key("feedback").key("after"));
+        }
         if let Some(sub) = self.sub(m, "competing_offer", path, &["after"])
-            && let Some(n) = find(sub, "after") {
-                p.competing_offer_after =
-                    self.date_duration(n, &path.key("competing_offer").key("after"));
-            }
+            && let Some(n) = find(sub, "after")
+        {
+            p.competing_offer_after =
+                self.date_duration(n, &path.key("competing_offer").key("after"));
+        }
         p
     }
 
@@ -973,14 +976,14 @@ impl Validator<'_> {
             && let Some(bad) = id
                 .chars()
                 .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
-            {
-                self.error(
-                    &path.key("id"),
-                    n.pos,
-                    format!("id {} contains {}", quote(id), quote(&bad.to_string())),
-                    "ids use only letters, digits, `.`, `_` and `-`, e.g. `acme-ae`",
-                );
-            }
+        {
+            self.error(
+                &path.key("id"),
+                n.pos,
+                format!("id {} contains {}", quote(id), quote(&bad.to_string())),
+                "ids use only letters, digits, `.`, `_` and `-`, e.g. `acme-ae`",
+            );
+        }
         let company =
             self.required_text(m, "company", node, path, "add `company: <employer name>`");
         let role = self.required_text(m, "role", node, path, "add `role: <job title>`");
@@ -1045,15 +1048,18 @@ impl Validator<'_> {
         let status_date =
             find(m, "status_date").and_then(|n| self.date(n, &path.key("status_date")));
         if let Some(s) = status
-            && s != Status::Waiting && status_date.is_none() && find(m, "status_date").is_none() {
-                let pos = find(m, "status").map(|n| n.pos).unwrap_or(node.pos);
-                self.error(
-                    &path.key("status_date"),
-                    pos,
-                    "a status other than `waiting` needs `status_date`".to_string(),
-                    "add `status_date: YYYY-MM-DD`, the day the status changed",
-                );
-            }
+            && s != Status::Waiting
+            && status_date.is_none()
+            && find(m, "status_date").is_none()
+        {
+            let pos = find(m, "status").map(|n| n.pos).unwrap_or(node.pos);
+            self.error(
+                &path.key("status_date"),
+                pos,
+                "a status other than `waiting` needs `status_date`".to_string(),
+                "add `status_date: YYYY-MM-DD`, the day the status changed",
+            );
+        }
         let competing_offer = find(m, "competing_offer")
             .and_then(|n| self.competing_offer(n, &path.key("competing_offer")));
 

@@ -26,8 +26,9 @@ pub fn schedule(
         iv.rules.policy.competing_offer_after,
     )?;
     if let Some(deadline) = offer.deadline
-        && day >= deadline {
-            warnings.push(
+        && day >= deadline
+    {
+        warnings.push(
                 Diagnostic::warning(
                     format!("interviews[{index}].competing_offer.deadline"),
                     None,
@@ -38,6 +39,6 @@ pub fn schedule(
                 )
                 .with_hint("contact them sooner (lower `policy.competing_offer.after`, e.g. `0bd`) or ask for more time"),
             );
-        }
+    }
     at(&iv.zone, day, iv.rules.send_at).map(Some)
 }
