@@ -3,6 +3,8 @@
 //! `UPDATE_EXPECT=1` to rewrite them after a deliberate change, then review
 //! the diff.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

@@ -1,6 +1,8 @@
 //! No input may panic (SPEC §7): arbitrary bytes, every truncation of a real
 //! file, and random edits of it all end in either a plan or diagnostics.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use followup::model::validate::DatesOnly;
 use followup::pipeline;
 use proptest::prelude::*;
