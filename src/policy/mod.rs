@@ -146,7 +146,12 @@ fn plan_interview(
         };
         push(kind, first, n as u32 + 1, at.timestamp(), None, None)?;
     }
-    let last = nudges.last().unwrap_or(&thanks.start);
+    // "The last" is the latest start (SPEC §4.1): a decision date before the
+    // interview can put the check-in before the thank-you.
+    let last = nudges
+        .last()
+        .filter(|n| n.timestamp() > thanks.start.timestamp())
+        .unwrap_or(&thanks.start);
     if let Some(at) = move_on::schedule(iv, last)? {
         push(StepKind::MoveOn, first, 1, at.timestamp(), None, None)?;
     }

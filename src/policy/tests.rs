@@ -307,3 +307,49 @@ fn year_end_and_thank_you_in_bd() {
         ],
     );
 }
+
+#[test]
+fn move_on_counts_from_the_latest_start_even_before_the_thank_you() {
+    // A decision date before the interview puts the check-in first; move-on
+    // counts from the thank-you, the latest start.
+    case(
+        &doc(
+            "  policy: { interview_event: false, max_follow_ups: 1 }\n",
+            "  - id: a\n    company: A\n    role: R\n    start: 2026-11-17T14:00\n    decision_by: 2026-11-10\n",
+        ),
+        &[
+            "a check-in - 2026-11-11T10:00-05:00",
+            "a thank-you - 2026-11-18T09:00-05:00",
+            "a move-on - 2026-11-25T10:00-05:00",
+        ],
+    );
+}
+
+#[test]
+fn status_date_with_waiting_is_ignored_and_generic_thank_you() {
+    case(
+        &doc(
+            "  policy: { interview_event: true, max_follow_ups: 1, move_on: false }\n",
+            "  - id: a\n    company: A\n    role: R\n    start: 2026-11-17T14:00\n    status_date: 2026-11-01\n",
+        ),
+        &[
+            "a interview - 2026-11-17T14:00-05:00",
+            "a thank-you - 2026-11-18T09:00-05:00",
+            "a check-in - 2026-11-25T10:00-05:00",
+        ],
+    );
+}
+
+#[test]
+fn withdrawn_cancels_the_interview_step_too() {
+    case(
+        &doc(
+            "  policy: { max_follow_ups: 0, move_on: false }\n",
+            "  - id: a\n    company: A\n    role: R\n    start: 2026-11-17T14:00\n    interviewers: [Ann]\n    status: withdrawn\n    status_date: 2026-11-16\n",
+        ),
+        &[
+            "a interview - 2026-11-17T14:00-05:00 cancelled",
+            "a thank-you Ann 2026-11-18T09:00-05:00 cancelled",
+        ],
+    );
+}
