@@ -1,1 +1,2 @@
 //! IANA zones.
+pub mod vtimezone;
