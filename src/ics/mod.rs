@@ -1,1 +1,23 @@
-//! RFC 5545 content lines and calendar writing.
+//! RFC 5545 and nothing else: TEXT escaping, line folding and the CRLF
+//! terminator, a content-line writer, the VTIMEZONE component, and a
+//! plain-data calendar with its writer. It knows nothing of interviews,
+//! reads no files and no clock.
+//!
+//! - [`escape`]: the one TEXT escaper (§3.3.11) and its inverse;
+//! - [`fold`]: the one folder and CRLF writer (§3.1) and its inverse;
+//! - [`writer`]: [`Writer`], properties straight into one byte buffer (§3.1–§3.3);
+//! - [`timezone`]: [`VTimezone`] (§3.6.5), written and read as a client does;
+//! - [`calendar`]: [`Calendar`] and [`Event`] (§3.4, §3.6.1, §3.6.6).
+
+pub mod calendar;
+pub mod escape;
+pub mod fold;
+pub mod timezone;
+pub mod writer;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use calendar::{Alarm, Calendar, Event, Status, When};
+pub use timezone::{Observance, VTimezone, YearlyRule};
+pub use writer::Writer;

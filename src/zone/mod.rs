@@ -18,6 +18,8 @@
 //!
 //! No I/O: the database is compiled in.
 
+pub mod vtimezone;
+
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};

@@ -1,0 +1,173 @@
+//! TEXT value escaping, RFC 5545 §3.3.11, and its inverse for reading back.
+//!
+//! This is the one escaper for every TEXT property (SUMMARY, DESCRIPTION,
+//! CATEGORIES, TZNAME, …). It owns four rules:
+//!
+//! - `\` → `\\`, `;` → `\;`, `,` → `\,`;
+//! - a newline (`\n`, a `\r\n` pair or a lone `\r`) → `\n` (lowercase `n`);
+//! - other control characters (RFC 5545 §3.1 `CONTROL`: U+0000–U+001F except
+//!   tab, and U+007F) are dropped, since no content line may carry them;
+//! - everything else, including tab and any non-ASCII text, is copied as is.
+//!
+//! No I/O, no allocation beyond growing the caller's buffer.
+
+/// Appends `text` to `out`, escaped as an RFC 5545 TEXT value.
+///
+/// Every special character is ASCII, so scanning bytes never splits a UTF-8
+/// character; runs of ordinary bytes are copied in one call.
+///
+/// # Example: the four escapes
+///
+/// ```
+/// let mut out = Vec::new();
+/// followup::ics::escape::escape_text(&mut out, "a\\b;c,d\r\ne");
+/// assert_eq!(out, b"a\\\\b\\;c\\,d\\ne");
+/// ```
+pub fn escape_text(out: &mut Vec<u8>, text: &str) {
+    let mut rest = text.as_bytes();
+    while let Some(i) = rest.iter().position(|&b| NEEDS_ESCAPE[usize::from(b)]) {
+        let (run, tail) = rest.split_at(i);
+        out.extend_from_slice(run);
+        let Some((&special, tail)) = tail.split_first() else {
+            break;
+        };
+        match special {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b';' => out.extend_from_slice(b"\\;"),
+            b',' => out.extend_from_slice(b"\\,"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            // `\r\n` is one newline: the `\n` that follows writes it.
+            b'\r' if tail.first() == Some(&b'\n') => {}
+            b'\r' => out.extend_from_slice(b"\\n"),
+            // Any other control character is dropped.
+            _ => {}
+        }
+        rest = tail;
+    }
+    out.extend_from_slice(rest);
+}
+
+/// The bytes [`escape_text`] stops at: `\`, `;`, `,`, CR, LF and the other
+/// controls (§3.1 `CONTROL`), but not tab. All are ASCII, so a stop is
+/// always on a character boundary.
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != 0x09;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[b'\\' as usize] = true;
+    table[b';' as usize] = true;
+    table[b',' as usize] = true;
+    table
+};
+
+/// Reads an escaped TEXT value back: the inverse of [`escape_text`].
+///
+/// `\\`, `\;`, `\,`, `\n` and `\N` are decoded; any other backslash is kept
+/// as written (a lenient reading of files from other producers).
+///
+/// Property (tested below): `unescape_text(escape_text(s)) == s` once `s` has
+/// its newlines normalised to `\n` and its other control characters removed.
+pub fn unescape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(escaped @ ('\\' | ';' | ',')) => out.push(escaped),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+    use crate::ics::testing::any_text;
+    use proptest::prelude::*;
+
+    /// What escaping keeps of `s`: newlines normalised, controls dropped.
+    fn normalised(s: &str) -> String {
+        s.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|&c| c == '\n' || c == '\t' || !(c.is_ascii_control()))
+            .collect()
+    }
+
+    #[test]
+    fn escapes() {
+        case("", "");
+        case("plain text", "plain text");
+        case("a\\b", "a\\\\b");
+        case("a;b,c", "a\\;b\\,c");
+        case("line1\nline2", "line1\\nline2");
+        case("line1\r\nline2", "line1\\nline2");
+        case("line1\rline2", "line1\\nline2");
+        case("two\r\n\r\nbreaks", "two\\n\\nbreaks");
+        case("cr at end\r", "cr at end\\n");
+        case("tab\tkept", "tab\tkept");
+        case("bell\u{7}del\u{7f}nul\0gone", "belldelnulgone");
+        case("C1 \u{85} kept", "C1 \u{85} kept");
+        case("colon: kept", "colon: kept");
+        case("\"quotes\" kept", "\"quotes\" kept");
+        case("Grüße, 你好; 🎉\\", "Grüße\\, 你好\\; 🎉\\\\");
+        case("\\n is not a newline", "\\\\n is not a newline");
+    }
+
+    #[test]
+    fn unescapes() {
+        unescape_case("a\\\\b\\;c\\,d\\ne\\Nf", "a\\b;c,d\ne\nf");
+        unescape_case("unknown \\: kept", "unknown \\: kept");
+        unescape_case("trailing \\", "trailing \\");
+        unescape_case("你好\\n🎉", "你好\n🎉");
+    }
+
+    proptest! {
+        /// escape → unescape gives back the text, up to newline form and
+        /// dropped controls.
+        #[test]
+        fn escape_round_trips(s in any_text()) {
+            let mut out = Vec::new();
+            escape_text(&mut out, &s);
+            let escaped = String::from_utf8(out).unwrap();
+            prop_assert!(!escaped.contains(['\r', '\n']));
+            prop_assert_eq!(unescape_text(&escaped), normalised(&s));
+        }
+    }
+
+    #[track_caller]
+    fn case(input: &str, want: &str) {
+        let mut out = b"prefix:".to_vec();
+        escape_text(&mut out, input);
+        let got = String::from_utf8(out).unwrap();
+        assert_eq!(
+            got.strip_prefix("prefix:"),
+            Some(want),
+            "escaping {input:?}"
+        );
+        assert_eq!(
+            unescape_text(want),
+            normalised(input),
+            "unescaping {want:?}"
+        );
+    }
+
+    #[track_caller]
+    fn unescape_case(input: &str, want: &str) {
+        assert_eq!(unescape_text(input), want, "unescaping {input:?}");
+    }
+}
