@@ -15,6 +15,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod holidays_source;
 pub mod ics;
 pub mod io;

@@ -3,6 +3,7 @@
 //! holds what every subcommand shares: "now", reporting diagnostics, exit
 //! codes.
 
+mod build;
 mod check;
 mod plan;
 
@@ -15,6 +16,7 @@ use std::io::IsTerminal as _;
 
 const AFTER_HELP: &str = "\
 Examples:
+  followup build interviews.yaml -o followups.ics
   followup check interviews.yaml
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
@@ -55,6 +57,8 @@ pub struct Global {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Write the calendar (.ics) of every follow-up step.
+    Build(build::Args),
     /// Validate input files; exit 0 when all are valid.
     Check(check::Args),
     /// Show every follow-up step, as a table or as JSON (SPEC §6).
@@ -96,6 +100,7 @@ where
     };
     let ctx = Context::new(cli.global);
     let exit = match command {
+        Command::Build(a) => build::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
     };

@@ -86,10 +86,13 @@ impl Status {
 }
 
 /// A display alarm (§3.6.6): `ACTION:DISPLAY`, `TRIGGER:-PT<n>M` relative
-/// to the event's start.
+/// to the event's start, or `TRIGGER;RELATED=END:-PT<n>M` before its end
+/// (§3.8.6.3), so the trigger stays a negative duration either way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alarm {
     pub minutes_before: u32,
+    /// Count from the event's end instead of its start.
+    pub before_end: bool,
     /// DESCRIPTION, which §3.6.6 requires for DISPLAY alarms; an empty one
     /// is replaced by the event's SUMMARY (or `Reminder` if that is empty
     /// too), since clients reject or blank an alarm without text.
@@ -155,7 +158,12 @@ impl Event {
             w.raw("ACTION", &[], "DISPLAY");
             w.text("DESCRIPTION", text);
             let before = SignedDuration::from_mins(i64::from(alarm.minutes_before));
-            w.duration("TRIGGER", &[], -before);
+            let related: &[(&str, &str)] = if alarm.before_end {
+                &[("RELATED", "END")]
+            } else {
+                &[]
+            };
+            w.duration("TRIGGER", related, -before);
             w.end("VALARM");
         }
         w.end("VEVENT");
@@ -221,10 +229,12 @@ mod tests {
             alarms: vec![
                 Alarm {
                     minutes_before: 15,
+                    before_end: false,
                     description: "Send the note".into(),
                 },
                 Alarm {
                     minutes_before: 90,
+                    before_end: true,
                     description: String::new(),
                 },
             ],
@@ -299,7 +309,7 @@ mod tests {
              BEGIN:VALARM\n\
              ACTION:DISPLAY\n\
              DESCRIPTION:Thank-you note: Mark Lee\\, Acme Corp\n\
-             TRIGGER:-PT1H30M\n\
+             TRIGGER;RELATED=END:-PT1H30M\n\
              END:VALARM\n\
              END:VEVENT\n\
              END:VCALENDAR\n",
@@ -324,6 +334,7 @@ mod tests {
         let mut e = event("", "d");
         e.alarms = vec![Alarm {
             minutes_before: 0,
+            before_end: false,
             description: " ".into(),
         }];
         let text = write(&calendar(&[], &[e]));
