@@ -73,9 +73,20 @@ impl Built {
 }
 
 /// Builds the events for `steps` (in the order given: the caller sorts).
-pub fn build(model: &Model, steps: &[Step], notes: &Notes, opts: &Options) -> Result<Built, Diagnostic> {
+pub fn build(
+    model: &Model,
+    steps: &[Step],
+    notes: &Notes,
+    opts: &Options,
+) -> Result<Built, Diagnostic> {
     let mut warnings = Vec::new();
-    let display = |iv: &Interview| -> Zone { model.candidate.zone.clone().unwrap_or_else(|| iv.zone.clone()) };
+    let display = |iv: &Interview| -> Zone {
+        model
+            .candidate
+            .zone
+            .clone()
+            .unwrap_or_else(|| iv.zone.clone())
+    };
 
     // Which zones can carry local times: collect each zone's instants, then
     // check that one VTIMEZONE rule pair expresses them all.
@@ -83,7 +94,9 @@ pub fn build(model: &Model, steps: &[Step], notes: &Notes, opts: &Options) -> Re
     if !opts.utc {
         for s in steps {
             let z = display(&model.interviews[s.interview]);
-            let entry = by_zone.entry(z.name.clone()).or_insert_with(|| (z, Vec::new()));
+            let entry = by_zone
+                .entry(z.name.clone())
+                .or_insert_with(|| (z, Vec::new()));
             entry.1.push(s.start);
             entry.1.push(s.end);
         }
@@ -171,8 +184,12 @@ pub fn build(model: &Model, steps: &[Step], notes: &Notes, opts: &Options) -> Re
             due: s.due.map(|d| iv.zone.at(d)),
         };
         let note = notes.render(&facts).map_err(|e| {
-            Diagnostic::error("", None, format!("could not draft the note for {}: {e}", s.uid))
-                .with_hint("this is a bug in followup; please report it with the input")
+            Diagnostic::error(
+                "",
+                None,
+                format!("could not draft the note for {}: {e}", s.uid),
+            )
+            .with_hint("this is a bug in followup; please report it with the input")
         })?;
         if note.description.chars().count() > LONG_DESCRIPTION {
             warnings.push(

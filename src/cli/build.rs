@@ -8,7 +8,9 @@ use crate::notes::Notes;
 use crate::{io, pipeline, plan};
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  followup build interviews.yaml -o followups.ics\n  followup build interviews.yaml --utc > followups.ics\n  followup build interviews.yaml -o followups.ics --now 2026-11-22T09:00:00Z   # reproducible")]
+#[command(
+    after_help = "Examples:\n  followup build interviews.yaml -o followups.ics\n  followup build interviews.yaml --utc > followups.ics\n  followup build interviews.yaml -o followups.ics --now 2026-11-22T09:00:00Z   # reproducible"
+)]
 pub struct Args {
     /// Input file (`-` reads standard input).
     #[arg(value_name = "INPUT.yaml")]
@@ -51,7 +53,11 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
             return Exit::Invalid;
         }
     };
-    let warnings: Vec<_> = built.warnings.iter().map(|d| d.clone().in_file(&args.input)).collect();
+    let warnings: Vec<_> = built
+        .warnings
+        .iter()
+        .map(|d| d.clone().in_file(&args.input))
+        .collect();
     ctx.report(&warnings, None);
     let mut out = Vec::with_capacity(loaded.steps.len() * 2048);
     built.write(&mut out);
