@@ -26,6 +26,7 @@
 //! | `who` | the recipient's name, or "the hiring team" |
 //! | `index` | 0-based interviewer index, to vary the wording |
 //! | `topic` | this interviewer's topic (rotated by `index`), or none |
+//! | `first_topic` | the first listed topic, or none: every thank-you names it |
 //! | `interview_day`, `interview_weekday` | "Tuesday 17 November", "Tuesday" |
 //! | `decision_by`, `status_date` | "Friday 27 November", or none |
 //! | `occurrence` | 1 for the check-in, 2, 3 … for follow-ups |
@@ -487,6 +488,7 @@ fn context(f: &Facts<'_>) -> Value {
         who => recipient.map_or(Cow::Borrowed("the hiring team"), |p| tidy(p.name)),
         index => f.recipient_index,
         topic => topic,
+        first_topic => topics().next(),
         interview_day => LongDate(start_day).to_string(),
         interview_weekday => weekday(start_day),
         decision_by => long(f.decision_by),
