@@ -68,3 +68,40 @@ pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Lo
         warnings: diags.into_iter().map(|d| d.in_file(name)).collect(),
     })
 }
+
+/// A finished calendar for one input.
+pub struct Calendar {
+    pub bytes: Vec<u8>,
+    pub events: usize,
+    /// Input warnings and writer warnings, each naming the file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One input's bytes → the calendar's bytes: load, plan, draft the notes,
+/// write. The single path `build`, batch builds and `serve` share.
+///
+/// `notes` is built once by the caller and shared (it holds the compiled
+/// templates).
+pub fn calendar(
+    name: &str,
+    bytes: &[u8],
+    holidays: &dyn HolidaySource,
+    notes: &crate::notes::Notes,
+    opts: &crate::export::Options,
+) -> Result<Calendar, Failed> {
+    let mut loaded = load(name, bytes, holidays)?;
+    crate::plan::sort(&loaded.model, &mut loaded.steps);
+    let built =
+        crate::export::build(&loaded.model, &loaded.steps, notes, opts).map_err(|d| Failed {
+            diagnostics: vec![d.in_file(name)],
+        })?;
+    let mut warnings = loaded.warnings;
+    warnings.extend(built.warnings.iter().map(|d| d.clone().in_file(name)));
+    let mut out = Vec::with_capacity(loaded.steps.len() * 2048);
+    built.write(&mut out);
+    Ok(Calendar {
+        bytes: out,
+        events: built.events.len(),
+        warnings,
+    })
+}

@@ -2,10 +2,10 @@
 
 use super::{Context, read_input};
 use crate::error::Exit;
-use crate::export::{self, Options};
+use crate::export::Options;
 use crate::holidays_source::FileHolidays;
 use crate::notes::Notes;
-use crate::{io, pipeline, plan};
+use crate::{io, pipeline};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -34,33 +34,18 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         Err(e) => return ctx.io_error(&e),
     };
     let source = FileHolidays::beside(&args.input);
-    let mut loaded = match pipeline::load(&args.input, &bytes, &source) {
-        Ok(l) => l,
+    let mut opts = Options::new(now);
+    opts.utc = args.utc;
+    let notes = Notes::new();
+    let cal = match pipeline::calendar(&args.input, &bytes, &source, &notes, &opts) {
+        Ok(c) => c,
         Err(f) => {
             ctx.report(&f.diagnostics, Some(&bytes));
             return Exit::Invalid;
         }
     };
-    ctx.report(&loaded.warnings, Some(&bytes));
-    plan::sort(&loaded.model, &mut loaded.steps);
-    let mut opts = Options::new(now);
-    opts.utc = args.utc;
-    let notes = Notes::new();
-    let built = match export::build(&loaded.model, &loaded.steps, &notes, &opts) {
-        Ok(b) => b,
-        Err(d) => {
-            ctx.report(&[d.in_file(&args.input)], None);
-            return Exit::Invalid;
-        }
-    };
-    let warnings: Vec<_> = built
-        .warnings
-        .iter()
-        .map(|d| d.clone().in_file(&args.input))
-        .collect();
-    ctx.report(&warnings, None);
-    let mut out = Vec::with_capacity(loaded.steps.len() * 2048);
-    built.write(&mut out);
+    ctx.report(&cal.warnings, Some(&bytes));
+    let out = cal.bytes;
     let written = match args.output.as_deref() {
         None | Some("-") => io::write_stdout(&out),
         Some(path) => io::write_atomic(std::path::Path::new(path), &out),
@@ -68,7 +53,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     match written {
         Ok(()) => {
             if ctx.global.verbose {
-                eprintln!("wrote {} events", built.events.len());
+                eprintln!("wrote {} events", cal.events);
             }
             Exit::Ok
         }
