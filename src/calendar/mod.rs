@@ -13,6 +13,8 @@
 //!
 //! No I/O, no clock.
 
+pub mod holidays;
+
 use jiff::civil::{Date, DateTime, Time, Weekday};
 
 /// A set of weekdays, as a bitmask (bit 0 = Monday … bit 6 = Sunday).
