@@ -1,11 +1,12 @@
 //! The edge's [`HolidaySource`]: holiday entries that name a built-in
 //! calendar or an `.ics` file beside the YAML.
 //!
-//! Built-in rule-based calendars and `.ics` parsing are their own piece of
-//! work (holiday calendars issue); until they land, named calendars are
-//! unknown and `.ics` entries are refused with a clear message, so an input
-//! that uses them fails loudly instead of silently ignoring closures.
+//! Named calendars come from `calendar::holidays` (rule-based, any year).
+//! `.ics` holiday files are not read yet: such entries are refused with a
+//! clear message, so an input that uses them fails loudly instead of
+//! silently ignoring closures.
 
+use crate::calendar::holidays;
 use crate::model::validate::HolidaySource;
 use jiff::civil::Date;
 use std::ops::RangeInclusive;
@@ -29,11 +30,16 @@ impl FileHolidays {
 }
 
 impl HolidaySource for FileHolidays {
-    fn builtin(&self, _: &str, _: RangeInclusive<i16>) -> Option<Vec<(Date, Option<String>)>> {
-        None
+    fn builtin(
+        &self,
+        name: &str,
+        years: RangeInclusive<i16>,
+    ) -> Option<Vec<(Date, Option<String>)>> {
+        holidays::holidays_in(name, years)
+            .map(|days| days.into_iter().map(|(d, n)| (d, Some(n))).collect())
     }
     fn builtin_names(&self) -> Vec<String> {
-        Vec::new()
+        holidays::names().iter().map(|n| n.to_string()).collect()
     }
     fn ics_file(&self, _: &str) -> Result<Vec<(Date, Option<String>)>, String> {
         Err("reading .ics holiday files is not supported yet; list the dates instead".to_string())

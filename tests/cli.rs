@@ -262,3 +262,30 @@ fn vancouver_is_utc_minus_7_on_2026_12_15() {
         "{text}"
     );
 }
+
+/// Issue 6: `holidays: [US]` skips Thanksgiving; a date that also closes the
+/// Friday moves the check-in to Monday.
+#[test]
+fn issue_6_us_thanksgiving_moves_the_check_in() {
+    let yaml = |holidays: &str| {
+        format!(
+            "interviews:\n  - id: a\n    company: A\n    role: R\n    start: 2026-11-20T14:00\n    timezone: America/New_York\n    holidays: {holidays}\n    decision_by: 2026-11-25\n"
+        )
+    };
+    let check_in = |holidays: &str| -> String {
+        let out = followup(&["plan", "-", "--format", "json"])
+            .stdin(yaml(holidays).as_bytes())
+            .output();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .find(|s| s["step"] == "check-in")
+            .map(|s| s["start"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(check_in("[US]"), "2026-11-27T10:00:00-05:00");
+    assert_eq!(check_in("[US, 2026-11-27]"), "2026-11-30T10:00:00-05:00");
+    assert_eq!(check_in("[]"), "2026-11-26T10:00:00-05:00");
+}
