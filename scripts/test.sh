@@ -70,7 +70,7 @@ fi
 venv="${INTEROP_VENV:-$repo/target/interop-venv}"
 req="$repo/tests/interop/requirements.txt"
 stamp="$venv/.requirements.sha256"
-want_sum="$(sha256sum "$req" | cut -d' ' -f1)"
+want_sum="$({ /usr/bin/python3 -VV; cat "$req"; } | sha256sum | cut -d' ' -f1)"
 if [[ ! -x "$venv/bin/python" ]] || [[ "$(cat "$stamp" 2>/dev/null)" != "$want_sum" ]]; then
   rm -rf "$venv"
   run venv /usr/bin/python3 -m venv "$venv"
