@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need (once), builds, runs the
+# Rust tests and the interop suite (tests/interop/run.sh).
+#
+#   scripts/test.sh
+#
+# Works as root on a fresh Debian 12 with no stdin (CI=true). Idempotent and
+# quiet: every step logs to target/test-logs/; a step's log is shown only when
+# it fails. Environment:
+#   FOLLOWUP_BIN   binary for the interop suite (default: the debug build)
+#   INTEROP_VENV   python venv for icalendar/vobject (default target/interop-venv)
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+logs="$repo/target/test-logs"
+mkdir -p "$logs"
+export DEBIAN_FRONTEND=noninteractive
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+t0=$SECONDS
+
+# run NAME CMD...: run quietly into target/test-logs/NAME.log; on failure show
+# the end of the log and stop.
+run() {
+  local name="$1"
+  shift
+  if ! "$@" >"$logs/$name.log" 2>&1 </dev/null; then
+    echo "FAILED: $name ($*)" >&2
+    tail -n 60 "$logs/$name.log" | sed 's/^/    /' >&2
+    echo "    (full log: $logs/$name.log)" >&2
+    exit 1
+  fi
+}
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo -n "$@"
+  else
+    echo "need root (or sudo) to install: $*" >&2
+    return 1
+  fi
+}
+
+# --- 1. system packages ----------------------------------------------------
+# Debian's python3 with python3-gi + gir1.2-ical-3.0 is the libical reader;
+# python3-venv makes the venv for the pure-Python readers; khal and calcurse
+# are the two calendar programs. node/npm: any node >= 18 with npm will do (the
+# machine may carry NodeSource's nodejs, which bundles npm and conflicts with
+# Debian's npm package), so Debian's are installed only if there is no node.
+want=(python3 python3-venv python3-gi gir1.2-ical-3.0 khal calcurse)
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  want+=(nodejs npm)
+fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  run apt-update as_root apt-get update -q
+  run apt-install as_root apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Use-Pty=0 "${missing[@]}"
+fi
+
+# --- 2. python venv (icalendar, vobject, PyYAML), pinned -------------------
+venv="${INTEROP_VENV:-$repo/target/interop-venv}"
+req="$repo/tests/interop/requirements.txt"
+stamp="$venv/.requirements.sha256"
+want_sum="$({ /usr/bin/python3 -VV; cat "$req"; } | sha256sum | cut -d' ' -f1)"
+if [[ ! -x "$venv/bin/python" ]] || [[ "$(cat "$stamp" 2>/dev/null)" != "$want_sum" ]]; then
+  rm -rf "$venv"
+  run venv /usr/bin/python3 -m venv "$venv"
+  run pip-install "$venv/bin/python" -m pip install -q -r "$req"
+  echo "$want_sum" >"$stamp"
+fi
+
+# --- 3. ical.js, from the committed lock file ------------------------------
+nm="$repo/tests/interop/node_modules"
+lock_sum="$(sha256sum "$repo/tests/interop/package-lock.json" | cut -d' ' -f1)"
+if [[ ! -d "$nm/ical.js" ]] || [[ "$(cat "$nm/.lock.sha256" 2>/dev/null)" != "$lock_sum" ]]; then
+  run npm-ci npm ci --prefix "$repo/tests/interop" --no-audit --no-fund
+  echo "$lock_sum" >"$nm/.lock.sha256"
+fi
+t_setup=$((SECONDS - t0))
+
+# --- 4. build and Rust tests -----------------------------------------------
+run cargo-build cargo build
+status=0
+if cargo test >"$logs/cargo-test.log" 2>&1 </dev/null; then
+  cargo_ok=1
+else
+  cargo_ok=0
+  status=1
+fi
+read -r c_pass c_fail c_ign < <(awk '
+  /^test result:/ { for (i = 1; i <= NF; i++) {
+      if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) g += $i } }
+  END { print p + 0, f + 0, g + 0 }' "$logs/cargo-test.log")
+if [[ $cargo_ok -eq 1 ]]; then
+  echo "cargo test ok: $c_pass passed, $c_fail failed, $c_ign ignored (log: $logs/cargo-test.log)"
+else
+  echo "FAILED: cargo test" >&2
+  grep -E '^(test .* FAILED|failures:|---- |error(\[|:))|panicked' "$logs/cargo-test.log" | head -n 40 | sed 's/^/    /' >&2 || true
+  tail -n 20 "$logs/cargo-test.log" | sed 's/^/    /' >&2
+  echo "    (full log: $logs/cargo-test.log)" >&2
+  if [[ $c_fail -eq 0 ]]; then c_fail=1; fi  # did not even get to run
+fi
+
+# --- 5. interop suite --------------------------------------------------------
+bin="${FOLLOWUP_BIN:-$target/debug/followup}"
+set +e
+INTEROP_VENV="$venv" "$repo/tests/interop/run.sh" "$bin" 2>&1 | tee "$logs/interop.log"
+i_status=${PIPESTATUS[0]}
+set -e
+[[ $i_status -eq 0 ]] || status=1
+read -r i_pass i_fail i_skip < <(awk '
+  /^interop: [0-9]+ passed, [0-9]+ failed/ { p = $2; f = $4; s = ($6 == "" ? 0 : $6) }
+  END { print p + 0, f + 0, s + 0 }' "$logs/interop.log")
+if [[ $i_status -ne 0 && $i_fail -eq 0 ]]; then i_fail=1; fi  # the suite could not run
+
+echo "(setup ${t_setup}s, total $((SECONDS - t0))s; logs in $logs)"
+total_skip=$((c_ign + i_skip))
+skipped=""
+if [[ $total_skip -gt 0 ]]; then skipped=", $total_skip skipped"; fi
+echo "all: $((c_pass + i_pass)) passed, $((c_fail + i_fail)) failed$skipped"
+exit $status
