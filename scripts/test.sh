@@ -122,9 +122,24 @@ read -r i_pass i_fail i_skip < <(awk '
   END { print p + 0, f + 0, s + 0 }' "$logs/interop.log")
 if [[ $i_status -ne 0 && $i_fail -eq 0 ]]; then i_fail=1; fi  # the suite could not run
 
+# --- 6. holiday calendars against python-holidays ---------------------------
+# Every built-in calendar, 2000-2040, against an independent implementation;
+# only the documented differences (tests/holidays/known-differences.txt) pass.
+h_pass=0
+h_fail=0
+if bash "$repo/tests/holidays/compare.sh" >"$logs/holidays.log" 2>&1 </dev/null; then
+  h_pass=1
+  tail -n 1 "$logs/holidays.log" | sed 's/^/holidays: /'
+else
+  h_fail=1
+  status=1
+  echo "FAILED: holiday calendars differ from python-holidays" >&2
+  tail -n 30 "$logs/holidays.log" | sed 's/^/    /' >&2
+fi
+
 echo "(setup ${t_setup}s, total $((SECONDS - t0))s; logs in $logs)"
 total_skip=$((c_ign + i_skip))
 skipped=""
 if [[ $total_skip -gt 0 ]]; then skipped=", $total_skip skipped"; fi
-echo "all: $((c_pass + i_pass)) passed, $((c_fail + i_fail)) failed$skipped"
+echo "all: $((c_pass + i_pass + h_pass)) passed, $((c_fail + i_fail + h_fail)) failed$skipped"
 exit $status
