@@ -30,6 +30,10 @@ pub struct Options {
     pub utc: bool,
     /// REFRESH-INTERVAL / X-PUBLISHED-TTL.
     pub refresh: SignedDuration,
+    /// In a batch, the input's path relative to its root: mixed into every
+    /// UID so two candidates' files that reuse an interview id never share
+    /// a UID (SPEC §5: unique across a batch).
+    pub uid_namespace: Option<String>,
 }
 
 impl Options {
@@ -38,6 +42,7 @@ impl Options {
             now,
             utc: false,
             refresh: SignedDuration::from_hours(1),
+            uid_namespace: None,
         }
     }
 }
@@ -225,7 +230,10 @@ pub fn build(
             });
         }
         events.push(Event {
-            uid: s.uid.clone(),
+            uid: match &opts.uid_namespace {
+                Some(ns) => crate::policy::uid::namespaced(&s.uid, ns),
+                None => s.uid.clone(),
+            },
             dtstamp: opts.now,
             last_modified: None,
             sequence: 0,

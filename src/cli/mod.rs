@@ -3,6 +3,7 @@
 //! holds what every subcommand shares: "now", reporting diagnostics, exit
 //! codes.
 
+mod batch;
 mod build;
 mod check;
 mod plan;

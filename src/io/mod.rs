@@ -56,15 +56,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         action,
         source,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let (dir, tmp) = temp_beside(path);
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -80,6 +72,129 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         let _ = fs::remove_file(&tmp);
         err("write", e)
     })
+}
+
+/// A file written piece by piece and put in place atomically by
+/// [`AtomicFile::commit`]; dropped without committing, it leaves nothing
+/// behind and the target untouched. For outputs too large to hold in memory
+/// (a batch's combined calendar).
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<std::io::BufWriter<fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile, IoError> {
+        let (dir, tmp) = temp_beside(path);
+        if let Err(source) = fs::create_dir_all(&dir) {
+            return Err(IoError {
+                path: dir,
+                action: "create the folder",
+                source,
+            });
+        }
+        let file = fs::File::create(&tmp).map_err(|source| IoError {
+            path: path.to_path_buf(),
+            action: "write",
+            source,
+        })?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            file: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), IoError> {
+        let result = match self.file.as_mut() {
+            Some(f) => f.write_all(bytes),
+            None => Ok(()),
+        };
+        result.map_err(|source| self.err(source))
+    }
+
+    /// Flushes, syncs and renames over the target.
+    pub fn commit(mut self) -> Result<(), IoError> {
+        let Some(buf) = self.file.take() else {
+            return Ok(());
+        };
+        let result = buf
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|f| f.sync_all())
+            .and_then(|()| fs::rename(&self.tmp, &self.path));
+        result.map_err(|source| self.err(source))
+    }
+
+    fn err(&self, source: std::io::Error) -> IoError {
+        IoError {
+            path: self.path.clone(),
+            action: "write",
+            source,
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// The folder of `path` and a temporary name beside it.
+fn temp_beside(path: &Path) -> (PathBuf, PathBuf) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    (dir, tmp)
+}
+
+/// Lists the `*.yaml`/`*.yml` files under `dir`, recursively, sorted by
+/// path so a batch always visits them in the same order.
+pub fn yaml_files_under(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = fs::read_dir(&d).map_err(|source| IoError {
+            path: d.clone(),
+            action: "list",
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| IoError {
+                path: d.clone(),
+                action: "list",
+                source,
+            })?;
+            let p = entry.path();
+            let kind = entry.file_type().map_err(|source| IoError {
+                path: p.clone(),
+                action: "inspect",
+                source,
+            })?;
+            if kind.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether `path` names a folder.
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
 }
 
 /// Writes to standard output.

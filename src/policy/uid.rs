@@ -40,6 +40,20 @@ pub fn uid(interview_id: &str, step: StepKind, recipient: Option<&str>, occurren
     out
 }
 
+/// A UID made unique across a batch: `namespace` (the input's path relative
+/// to the batch root) enters as a hash before the domain. Falls back to two
+/// hashes when the readable form would pass 100 bytes.
+pub fn namespaced(uid: &str, namespace: &str) -> String {
+    let local = uid.strip_suffix(DOMAIN).unwrap_or(uid);
+    let ns = fnv1a(namespace.as_bytes());
+    let readable = format!("{local}.{ns:016x}{DOMAIN}");
+    if readable.len() <= 100 {
+        readable
+    } else {
+        format!("{:016x}.{ns:016x}{DOMAIN}", fnv1a(local.as_bytes()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +78,11 @@ mod tests {
             4_000_000_000,
         );
         assert!(l.len() <= 100 && l.is_ascii(), "{l}");
+        let a1 = namespaced(&a, "alice/interviews.yaml");
+        let a2 = namespaced(&a, "bob/interviews.yaml");
+        assert_ne!(a1, a2);
+        assert!(a1.starts_with("acme-ae.thank-you.1.") && a1.ends_with("@followup"));
+        let n = namespaced(&l, &"deep/".repeat(50));
+        assert!(n.len() <= 100 && n.is_ascii(), "{n}");
     }
 }
