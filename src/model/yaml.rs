@@ -341,27 +341,25 @@ fn resolve_plain(s: &str) -> Value {
     let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
     if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
         let leading_zero = unsigned.len() > 1 && unsigned.starts_with('0');
-        if !leading_zero {
-            if let Ok(i) = s.parse::<i64>() {
-                return Value::Int(i);
-            }
+        if !leading_zero && let Ok(i) = s.parse::<i64>() {
+            return Value::Int(i);
         }
         return Value::Str(s.to_string());
     }
-    if let Some(oct) = s.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Int(i);
-        }
+    if let Some(oct) = s.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Int(i);
     }
-    if let Some(hex) = s.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Int(i);
-        }
+    if let Some(hex) = s.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Int(i);
     }
-    if is_core_float(s) {
-        if let Ok(f) = s.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if is_core_float(s)
+        && let Ok(f) = s.parse::<f64>()
+    {
+        return Value::Float(f);
     }
     Value::Str(s.to_string())
 }
