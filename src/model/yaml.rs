@@ -22,10 +22,30 @@ pub struct Pos {
     pub col: u32,
 }
 
+/// Where a value or key stands and how many characters of source it takes:
+/// what a diagnostic underlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub pos: Pos,
+    /// Characters from `pos`; at least 1.
+    pub len: u32,
+}
+
+impl From<Pos> for Span {
+    /// A bare position: one character (a caret).
+    fn from(pos: Pos) -> Self {
+        Span { pos, len: 1 }
+    }
+}
+
 /// One YAML value with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub pos: Pos,
+    /// Length of the value's source text in characters (quotes included),
+    /// for underlining it in a diagnostic; may run past the line for
+    /// collections and block scalars (the renderer clips it).
+    pub len: u32,
     pub value: Value,
 }
 
@@ -46,6 +66,8 @@ pub enum Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
     pub pos: Pos,
+    /// Length of the key's source text in characters.
+    pub len: u32,
     pub name: String,
 }
 
@@ -78,7 +100,27 @@ impl Value {
     }
 }
 
+impl Key {
+    /// The key's text in the source.
+    pub fn span(&self) -> Span {
+        Span {
+            pos: self.pos,
+            len: self.len.max(1),
+        }
+    }
+}
+
 impl Node {
+    /// The value's text in the source: exact for scalars (quotes included),
+    /// the first character for collections.
+    pub fn span(&self) -> Span {
+        let len = match self.value {
+            Value::Seq(_) | Value::Map(_) => 1,
+            _ => self.len.max(1),
+        };
+        Span { pos: self.pos, len }
+    }
+
     /// The mapping entries, if this is a mapping.
     pub fn as_map(&self) -> Option<&[(Key, Node)]> {
         match &self.value {
@@ -147,8 +189,10 @@ fn from_spanned(s: Spanned<RawNode>) -> Node {
         line: s.referenced.line() as u32,
         col: s.referenced.column() as u32,
     };
+    let len = u32::try_from(s.referenced.span().len()).unwrap_or(u32::MAX);
     Node {
         pos,
+        len,
         value: s.value.0,
     }
 }
@@ -228,7 +272,14 @@ impl<'de> Visitor<'de> for RawVisitor {
                 v => v.scalar_text().unwrap_or_else(|| v.kind().to_string()),
             };
             let value = map.next_value::<Spanned<RawNode>>()?;
-            entries.push((Key { pos: key.pos, name }, from_spanned(value)));
+            entries.push((
+                Key {
+                    pos: key.pos,
+                    len: key.len,
+                    name,
+                },
+                from_spanned(value),
+            ));
         }
         Ok(Value::Map(entries))
     }
@@ -263,10 +314,12 @@ mod tests {
             Value::Map(vec![(
                 Key {
                     pos: Pos { line: 1, col: 1 },
+                    len: 1,
                     name: "a".into(),
                 },
                 Node {
                     pos: Pos { line: 1, col: 4 },
+                    len: 1,
                     value: Value::Null,
                 },
             )]),
@@ -295,6 +348,33 @@ mod tests {
         };
         assert_eq!(inner[0].0.pos, Pos { line: 4, col: 5 });
         assert_eq!(inner[0].1.pos, Pos { line: 4, col: 8 });
+    }
+
+    #[test]
+    fn spans_cover_the_source_text_of_scalars_and_keys() {
+        let text = "a: hello\nb: \"10:00\"\nc: { gap: five days }\nd: [15m, 2bd]\n\"q k\": 'it''s'\ne:\n  x: 1\n";
+        let Some(Node {
+            value: Value::Map(m),
+            ..
+        }) = parse(text).ok().flatten()
+        else {
+            panic!("not a map");
+        };
+        let span = |n: &Node| (n.span().pos.line, n.span().pos.col, n.span().len);
+        assert_eq!(span(&m[0].1), (1, 4, 5));
+        assert_eq!(span(&m[1].1), (2, 4, 7), "quotes included");
+        let Value::Map(c) = &m[2].1.value else {
+            panic!("not a map")
+        };
+        assert_eq!(span(&c[0].1), (3, 11, 9), "a flow scalar with a space");
+        assert_eq!(c[0].0.span().len, 3);
+        let Value::Seq(d) = &m[3].1.value else {
+            panic!("not a seq")
+        };
+        assert_eq!(span(&d[1]), (4, 10, 3));
+        assert_eq!(m[4].0.span().len, 5, "a quoted key");
+        assert_eq!(span(&m[4].1), (5, 8, 7));
+        assert_eq!(span(&m[5].1), (7, 3, 1), "a collection is one caret");
     }
 
     #[test]
