@@ -82,6 +82,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     })
 }
 
+/// Whether anything (a file, a folder, a dangling link) is at `path`.
+pub fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
 /// Writes to standard output.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), IoError> {
     let mut out = std::io::stdout().lock();

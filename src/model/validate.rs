@@ -57,10 +57,10 @@ impl HolidaySource for DatesOnly {
     }
 }
 
-const TOP_KEYS: &[&str] = &["candidate", "defaults", "interviews"];
-const CANDIDATE_KEYS: &[&str] = &["name", "email", "timezone"];
+pub(crate) const TOP_KEYS: &[&str] = &["candidate", "defaults", "interviews"];
+pub(crate) const CANDIDATE_KEYS: &[&str] = &["name", "email", "timezone"];
 /// Keys that `defaults` may set and an interview may override.
-const SETTING_KEYS: &[&str] = &[
+pub(crate) const SETTING_KEYS: &[&str] = &[
     "timezone",
     "weekend",
     "holidays",
@@ -71,7 +71,7 @@ const SETTING_KEYS: &[&str] = &[
     "policy",
     "contact",
 ];
-const INTERVIEW_KEYS: &[&str] = &[
+pub(crate) const INTERVIEW_KEYS: &[&str] = &[
     "id",
     "company",
     "role",
@@ -94,9 +94,9 @@ const INTERVIEW_KEYS: &[&str] = &[
     "reminders",
     "policy",
 ];
-const INTERVIEWER_KEYS: &[&str] = &["name", "email", "title"];
-const OFFER_KEYS: &[&str] = &["company", "received", "deadline"];
-const POLICY_KEYS: &[&str] = &[
+pub(crate) const INTERVIEWER_KEYS: &[&str] = &["name", "email", "title"];
+pub(crate) const OFFER_KEYS: &[&str] = &["company", "received", "deadline"];
+pub(crate) const POLICY_KEYS: &[&str] = &[
     "interview_event",
     "step_duration",
     "thank_you",
@@ -107,7 +107,12 @@ const POLICY_KEYS: &[&str] = &[
     "feedback",
     "competing_offer",
 ];
-const WEEKDAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub(crate) const THANK_YOU_KEYS: &[&str] = &["after", "within"];
+pub(crate) const CHECK_IN_KEYS: &[&str] = &["after_decision", "without_decision"];
+pub(crate) const FOLLOW_UP_KEYS: &[&str] = &["gap"];
+/// `move_on`, `feedback` and `competing_offer` under `policy`.
+pub(crate) const AFTER_KEYS: &[&str] = &["after"];
+pub(crate) const WEEKDAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Validates a parsed document. Returns the model only when there is no
 /// error; warnings come back either way. Diagnostics carry no file name: the
@@ -873,7 +878,7 @@ impl Validator<'_> {
                 ),
             }
         }
-        if let Some(sub) = self.sub(m, "thank_you", path, &["after", "within"]) {
+        if let Some(sub) = self.sub(m, "thank_you", path, THANK_YOU_KEYS) {
             let pp = path.key("thank_you");
             if let Some(n) = find(sub, "after") {
                 p.thank_you_after = self.duration(n, &pp.key("after"));
@@ -882,7 +887,7 @@ impl Validator<'_> {
                 p.thank_you_within = self.duration(n, &pp.key("within"));
             }
         }
-        if let Some(sub) = self.sub(m, "check_in", path, &["after_decision", "without_decision"]) {
+        if let Some(sub) = self.sub(m, "check_in", path, CHECK_IN_KEYS) {
             let pp = path.key("check_in");
             if let Some(n) = find(sub, "after_decision") {
                 p.check_in_after_decision = self.date_duration(n, &pp.key("after_decision"));
@@ -891,7 +896,7 @@ impl Validator<'_> {
                 p.check_in_without_decision = self.date_duration(n, &pp.key("without_decision"));
             }
         }
-        if let Some(sub) = self.sub(m, "follow_up", path, &["gap"])
+        if let Some(sub) = self.sub(m, "follow_up", path, FOLLOW_UP_KEYS)
             && let Some(n) = find(sub, "gap")
         {
             p.follow_up_gap = self.date_duration(n, &path.key("follow_up").key("gap"));
@@ -900,7 +905,7 @@ impl Validator<'_> {
             match &n.value {
                 Value::Bool(b) => p.move_on_enabled = Some(*b),
                 _ => {
-                    if let Some(sub) = self.sub(m, "move_on", path, &["after"]) {
+                    if let Some(sub) = self.sub(m, "move_on", path, AFTER_KEYS) {
                         p.move_on_enabled = Some(true);
                         if let Some(n) = find(sub, "after") {
                             p.move_on_after =
@@ -910,12 +915,12 @@ impl Validator<'_> {
                 }
             }
         }
-        if let Some(sub) = self.sub(m, "feedback", path, &["after"])
+        if let Some(sub) = self.sub(m, "feedback", path, AFTER_KEYS)
             && let Some(n) = find(sub, "after")
         {
             p.feedback_after = self.date_duration(n, &path.key("feedback").key("after"));
         }
-        if let Some(sub) = self.sub(m, "competing_offer", path, &["after"])
+        if let Some(sub) = self.sub(m, "competing_offer", path, AFTER_KEYS)
             && let Some(n) = find(sub, "after")
         {
             p.competing_offer_after =
