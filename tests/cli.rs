@@ -544,3 +544,22 @@ Wed 2026-11-18
         "",
     );
 }
+
+/// The schema's shape errors (checked with python-jsonschema by
+/// `tests/schema/check.sh`) are errors for `followup check` too: the schema
+/// never lets through what the tool refuses for its shape.
+#[test]
+fn schema_shape_errors_are_check_errors_too() {
+    let mut names: Vec<_> = std::fs::read_dir(root().join("tests/schema/bad"))
+        .expect("tests/schema/bad")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    for path in names {
+        let rel = path.strip_prefix(root()).expect("relative");
+        let out = followup(&["check", &rel.to_string_lossy()]).output();
+        assert_eq!(out.status.code(), Some(1), "{}", rel.display());
+    }
+}
