@@ -563,3 +563,65 @@ fn schema_shape_errors_are_check_errors_too() {
         assert_eq!(out.status.code(), Some(1), "{}", rel.display());
     }
 }
+
+/// The fenced block in `docs/quickstart.md` that starts with `$ command`,
+/// without that line.
+fn doc_block(command: &str) -> String {
+    let doc = std::fs::read_to_string(root().join("docs/quickstart.md")).expect("quickstart");
+    let start = doc
+        .find(&format!("```console\n$ {command}\n"))
+        .unwrap_or_else(|| panic!("no block for {command}"));
+    let body = &doc[start..];
+    let body = &body[body.find('\n').expect("line") + 1..];
+    let body = &body[body.find('\n').expect("line") + 1..];
+    body[..body.find("```").expect("end of block")].to_string()
+}
+
+#[test]
+fn quickstart_shows_the_real_plan_of_the_starter() {
+    let dir = scratch("doc-plan");
+    followup(&["init", "-q"]).dir(&dir).expect(0, "", "");
+    followup(&["plan", "interviews.yaml"]).dir(&dir).expect(
+        0,
+        &doc_block("followup plan interviews.yaml"),
+        "",
+    );
+}
+
+#[test]
+fn quickstart_shows_the_real_diagnostics_for_two_typos() {
+    let dir = scratch("doc-check");
+    let typos = starter()
+        .replace("timezone: Europe/Berlin ", "timezone: Europe/Berln  ")
+        .replace("    decision_by: 2026-12-08", "    decison_by: 2026-12-08 ");
+    assert_ne!(typos, starter());
+    std::fs::write(dir.join("interviews.yaml"), typos).expect("write");
+    followup(&["check", "interviews.yaml"]).dir(&dir).expect(
+        1,
+        "",
+        &doc_block("followup check interviews.yaml"),
+    );
+}
+
+#[test]
+fn quickstart_reference_names_every_key_of_the_schema() {
+    let doc = std::fs::read_to_string(root().join("docs/quickstart.md")).expect("quickstart");
+    let reference = &doc[doc.find("## Reference").expect("a reference section")..];
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/followup.schema.json")).expect("schema"),
+    )
+    .expect("json");
+    let mut objects = vec![&schema];
+    objects.extend(schema["$defs"].as_object().expect("$defs").values());
+    let mut keys = 0;
+    for obj in objects {
+        for key in obj["properties"].as_object().into_iter().flatten().map(|p| p.0) {
+            keys += 1;
+            assert!(
+                reference.contains(&format!("`{key}`")),
+                "the reference does not explain `{key}`"
+            );
+        }
+    }
+    assert!(keys > 40);
+}

@@ -66,7 +66,7 @@ enum Command {
     Build(build::Args),
     /// Validate input files; exit 0 when all are valid.
     Check(check::Args),
-    /// Show every follow-up step: an agenda by day, or JSON (SPEC §6).
+    /// Show every follow-up step: an agenda by day, or the stable JSON.
     Plan(plan::Args),
     /// Write a commented starter file to fill in.
     Init(init::Args),
