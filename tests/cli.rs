@@ -615,7 +615,12 @@ fn quickstart_reference_names_every_key_of_the_schema() {
     objects.extend(schema["$defs"].as_object().expect("$defs").values());
     let mut keys = 0;
     for obj in objects {
-        for key in obj["properties"].as_object().into_iter().flatten().map(|p| p.0) {
+        for key in obj["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|p| p.0)
+        {
             keys += 1;
             assert!(
                 reference.contains(&format!("`{key}`")),
@@ -624,4 +629,43 @@ fn quickstart_reference_names_every_key_of_the_schema() {
         }
     }
     assert!(keys > 40);
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let bin = env!("CARGO_BIN_EXE_followup");
+    let args = ["check", "tests/bad/unknown-key.yaml"];
+    // A pipe: no colour even without NO_COLOR.
+    let piped = Command::new(bin)
+        .current_dir(root())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run");
+    assert!(!piped.stderr.contains(&0x1b), "no escapes in a pipe");
+    // A terminal, through util-linux `script`, where it exists.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped the terminal half: no `script` here");
+        return;
+    }
+    let on_tty = |no_color: Option<&str>| {
+        let mut cmd = Command::new("script");
+        cmd.current_dir(root())
+            .args(["-qec", &format!("{bin} {}", args.join(" ")), "/dev/null"])
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        String::from_utf8_lossy(&cmd.output().expect("script").stdout).into_owned()
+    };
+    let coloured = on_tty(None);
+    assert!(
+        coloured.contains("\x1b[1;31m^^^^^^^^^^\x1b[0m"),
+        "the underline is red: {coloured:?}"
+    );
+    assert!(!on_tty(Some("1")).contains('\x1b'));
+    assert!(
+        on_tty(Some("")).contains('\x1b'),
+        "an empty NO_COLOR is unset"
+    );
 }

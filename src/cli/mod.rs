@@ -137,7 +137,9 @@ pub struct Context {
 
 impl Context {
     fn new(global: Global) -> Self {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        // no-color.org: NO_COLOR set to a non-empty value turns colour off.
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = std::io::stderr().is_terminal() && !no_color;
         Context { global, color }
     }
 

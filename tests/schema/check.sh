@@ -11,7 +11,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$root/target/schema-venv"
 if ! "$venv/bin/python" -c 'import jsonschema, ruamel.yaml' 2>/dev/null; then
-    python3 -m venv "$venv"
+    python3 -m venv "$venv" || {
+        echo "error: cannot create $venv (on Debian: apt-get install python3-venv)" >&2
+        exit 2
+    }
     "$venv/bin/pip" install --quiet --disable-pip-version-check \
         'jsonschema>=4.18' 'ruamel.yaml>=0.18'
 fi
