@@ -462,10 +462,41 @@ impl JsonSchema for Holiday {
 /// The schema as pretty-printed JSON with a final newline: what
 /// `followup schema` prints and `schema/followup.schema.json` holds.
 pub fn to_json() -> String {
-    let schema = schemars::schema_for!(Input);
+    let mut schema = schemars::schema_for!(Input);
+    // Through the Schema (not `to_value`): its serializer puts `$schema`,
+    // `title` and `description` first, which reads better.
+    if let Some(map) = schema.as_object_mut() {
+        map.values_mut().for_each(unwrap_descriptions);
+        if let Some(serde_json::Value::String(d)) = map.get_mut("description") {
+            *d = d.replace('\n', " ");
+        }
+    }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Doc comments are wrapped at 80 columns; editors show a description as
+/// written, so join each paragraph's lines into one.
+fn unwrap_descriptions(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    serde_json::Value::String(text) if key == "description" => {
+                        *text = text
+                            .split("\n\n")
+                            .map(|para| para.split('\n').collect::<Vec<_>>().join(" "))
+                            .collect::<Vec<_>>()
+                            .join("\n\n");
+                    }
+                    _ => unwrap_descriptions(v),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -125,6 +125,19 @@ fn every_key_has_a_description_and_an_example() {
 }
 
 #[test]
+fn descriptions_are_unwrapped() {
+    let text = to_json();
+    let s: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let d = s["properties"]["candidate"]["description"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        d.starts_with("You, the job seeker: signs the drafted notes and, with `timezone`, sets"),
+        "{d}"
+    );
+}
+
+#[test]
 fn is_draft_2020_12() {
     assert_eq!(
         schema()["$schema"],
