@@ -32,6 +32,9 @@ pub struct Diagnostic {
     /// then prints `<input>`).
     pub file: String,
     pub pos: Option<Pos>,
+    /// How many characters from `pos` the offending text takes (the whole
+    /// value or key); the renderer underlines them. 1 for a bare position.
+    pub len: u32,
     /// Field path such as `interviews[2].timezone`; empty for the document.
     pub path: String,
     /// What is wrong, with the offending value quoted.
@@ -46,6 +49,7 @@ impl Diagnostic {
             severity: Severity::Error,
             file: String::new(),
             pos,
+            len: 1,
             path: path.into(),
             message: message.into(),
             hint: None,
@@ -57,6 +61,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, pos, message)
         }
+    }
+
+    /// Underlines `len` characters from the position instead of one.
+    pub fn with_len(mut self, len: u32) -> Self {
+        self.len = len.max(1);
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -80,7 +90,7 @@ impl Diagnostic {
     ///   --> interviews.yaml:7:15
     ///    |
     ///  7 |     timezone: America/New_Yrok
-    ///    |               ^
+    ///    |               ^^^^^^^^^^^^^^^^
     ///    = field: interviews[0].timezone
     ///    = help: did you mean "America/New_York"?
     /// ```
@@ -91,6 +101,10 @@ impl Diagnostic {
             ("\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[0m")
         } else {
             ("", "", "", "")
+        };
+        let mark = match self.severity {
+            Severity::Error => bold_red,
+            Severity::Warning => bold_yellow,
         };
         let mut out = String::new();
         let label = match self.severity {
@@ -122,14 +136,22 @@ impl Diagnostic {
         let pad = " ".repeat(gutter);
         if let Some((p, text)) = line_text {
             let shown: String = text.chars().take(200).collect();
-            let caret_at = shown
+            let before = p.col.saturating_sub(1) as usize;
+            // Keep tabs so the marks line up under the text as the terminal
+            // shows it.
+            let indent = shown
                 .chars()
-                .take(p.col.saturating_sub(1) as usize)
+                .take(before)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect::<String>();
+            // The whole value, clipped to the line (a block scalar or a
+            // collection runs on); never less than one mark.
+            let room = shown.chars().count().saturating_sub(before);
+            let width = (self.len as usize).min(room).max(1);
+            let marks = "^".repeat(width);
             let _ = writeln!(out, "{pad} {blue}|{reset}");
             let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {shown}", p.line);
-            let _ = writeln!(out, "{pad} {blue}|{reset} {caret_at}{bold_red}^{reset}");
+            let _ = writeln!(out, "{pad} {blue}|{reset} {indent}{mark}{marks}{reset}");
         }
         if !self.path.is_empty() {
             let _ = writeln!(out, "{pad} {blue}={reset} field: {}", self.path);
@@ -179,10 +201,38 @@ mod tests {
             Some(Pos { line: 3, col: 15 }),
             "unknown timezone \"America/New_Yrok\"",
         )
+        .with_len(16)
         .with_hint("did you mean \"America/New_York\"?")
         .in_file("in.yaml");
-        let want = "error: unknown timezone \"America/New_Yrok\"\n  --> in.yaml:3:15\n  |\n3 |     timezone: America/New_Yrok\n  |               ^\n  = field: interviews[0].timezone\n  = help: did you mean \"America/New_York\"?\n";
+        let want = "error: unknown timezone \"America/New_Yrok\"\n  --> in.yaml:3:15\n  |\n3 |     timezone: America/New_Yrok\n  |               ^^^^^^^^^^^^^^^^\n  = field: interviews[0].timezone\n  = help: did you mean \"America/New_York\"?\n";
         assert_eq!(d.render(Some(src), false), want);
+    }
+
+    #[test]
+    fn underline_is_clipped_to_the_line_and_never_empty() {
+        let src = "a:\n\tb: |\n";
+        let d = |col, len| {
+            Diagnostic::error("b", Some(Pos { line: 2, col }), "x")
+                .with_len(len)
+                .render(Some(src), false)
+        };
+        assert!(d(5, 40).contains("\n  | \t   ^\n"), "{}", d(5, 40));
+        assert!(
+            d(6, 3).contains("\n  | \t    ^\n"),
+            "past the end: {}",
+            d(6, 3)
+        );
+        assert!(d(2, 0).contains("\n  | \t^\n"), "{}", d(2, 0));
+    }
+
+    #[test]
+    fn colour_marks_errors_red_and_warnings_yellow() {
+        let src = "k: v\n";
+        let e = Diagnostic::error("k", Some(Pos { line: 1, col: 4 }), "x");
+        assert!(e.render(Some(src), true).contains("\x1b[1;31m^\x1b[0m"));
+        let w = Diagnostic::warning("k", Some(Pos { line: 1, col: 4 }), "x");
+        assert!(w.render(Some(src), true).contains("\x1b[1;33m^\x1b[0m"));
+        assert!(!w.render(Some(src), false).contains('\x1b'));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The plan view (SPEC §6): the stable JSON interface and the human agenda.
+//! The plan view (SPEC §6): the stable JSON interface and the human agenda
+//! (an agenda grouped by day in the candidate's zone; see [`to_table`]).
 //!
 //! Steps are sorted by start instant, then step id, then recipient (null
 //! first), then interview id. `plan` shows every step unless `--from`/`--to`
@@ -9,7 +10,7 @@
 //! through `serde_json`'s escaper so they are always valid JSON.
 
 use crate::model::Model;
-use crate::policy::Step;
+use crate::policy::{Step, StepStatus};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use std::cmp::Ordering;
@@ -106,29 +107,136 @@ pub fn to_json(model: &Model, steps: &[Step]) -> String {
     out
 }
 
-/// A plain agenda: one line per step, in the employer's local time.
+/// The human agenda: steps grouped by day in the candidate's zone
+/// (`candidate.timezone`), else each employer's, one line per step with
+/// time, step, recipient, company and status.
+///
+/// # Example: candidate in New York, employer in Berlin
+///
+/// ```text
+/// Thu 2026-11-19
+///   04:30 (10:30 Berlin)   interview    -             Globex      planned
+/// ```
+///
+/// The employer's local time follows in brackets when their zone differs
+/// (with the weekday when their date differs too); an `x` in the margin
+/// marks a cancelled step. Deterministic: no clock, no terminal width.
 pub fn to_table(model: &Model, steps: &[Step]) -> String {
+    let display = model.candidate.zone.as_ref();
+    let mut zones: Vec<&str> = steps
+        .iter()
+        .map(|s| model.interviews[s.interview].zone.name.as_str())
+        .collect();
+    zones.sort_unstable();
+    zones.dedup();
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<22} {:<16} {:<18} {:<24} {:<10} INTERVIEW",
-        "START (EMPLOYER TIME)", "STEP", "RECIPIENT", "COMPANY", "STATUS"
-    );
-    for s in steps {
-        let iv = &model.interviews[s.interview];
-        let local = s.start.to_zoned(iv.zone.tz.clone());
-        let _ = writeln!(
-            out,
-            "{:<22} {:<16} {:<18} {:<24} {:<10} {}",
-            local.strftime("%a %Y-%m-%d %H:%M"),
-            s.kind.id(),
-            clip(recipient(model, s).unwrap_or("-"), 18),
-            clip(&iv.company, 24),
-            s.status.id(),
-            iv.id
+    if steps.is_empty() {
+        out.push_str("No steps to show.\n");
+        return out;
+    }
+    match (display, zones.as_slice()) {
+        (Some(z), _) => {
+            let _ = write!(out, "Times in {} (your timezone)", z.name);
+            if zones.iter().any(|e| *e != z.name) {
+                out.push_str("; the employer's local time in brackets where it differs");
+            }
+        }
+        (None, [only]) => {
+            let _ = write!(out, "Times in {only} (the employer's timezone)");
+        }
+        (None, _) => out.push_str(
+            "Times in each employer's timezone (set candidate.timezone to see them in yours)",
+        ),
+    }
+    out.push_str(".\n");
+    if steps.iter().any(|s| s.status == StepStatus::Cancelled) {
+        out.push_str("x marks a cancelled step.\n");
+    }
+    out.push('\n');
+
+    struct Row {
+        day: Date,
+        /// Display-zone wall-clock time, for ordering within a day when
+        /// each step is shown in its own employer's zone.
+        clock: jiff::civil::Time,
+        time: String,
+        step: &'static str,
+        to: String,
+        company: String,
+        status: &'static str,
+        cancelled: bool,
+    }
+    let mut rows: Vec<Row> = steps
+        .iter()
+        .map(|s| {
+            let iv = &model.interviews[s.interview];
+            let employer = s.start.to_zoned(iv.zone.tz.clone());
+            let shown = match display {
+                Some(z) => s.start.to_zoned(z.tz.clone()),
+                None => employer.clone(),
+            };
+            let mut time = shown.strftime("%H:%M").to_string();
+            match display {
+                Some(z) if z.name != iv.zone.name && shown.datetime() != employer.datetime() => {
+                    let day = if employer.date() == shown.date() {
+                        String::new()
+                    } else {
+                        employer.strftime("%a ").to_string()
+                    };
+                    let _ = write!(
+                        time,
+                        " ({day}{} {})",
+                        employer.strftime("%H:%M"),
+                        city(&iv.zone.name)
+                    );
+                }
+                None if zones.len() > 1 => {
+                    let _ = write!(time, " {}", city(&iv.zone.name));
+                }
+                _ => {}
+            }
+            Row {
+                day: shown.date(),
+                clock: shown.time(),
+                time,
+                step: s.kind.id(),
+                to: clip(recipient(model, s).unwrap_or("-"), 24),
+                company: clip(&iv.company, 24),
+                status: s.status.id(),
+                cancelled: s.status == StepStatus::Cancelled,
+            }
+        })
+        .collect();
+    // Stable: steps arrive in SPEC §6 order, which breaks every tie.
+    rows.sort_by_key(|r| (r.day, r.clock));
+    let width = |f: fn(&Row) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let w_time = width(|r| r.time.chars().count());
+    let w_step = width(|r| r.step.len());
+    let w_to = width(|r| r.to.chars().count());
+    let w_company = width(|r| r.company.chars().count());
+    let mut day = None;
+    for r in &rows {
+        if day != Some(r.day) {
+            if day.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}", r.day.strftime("%a %Y-%m-%d"));
+            day = Some(r.day);
+        }
+        let mark = if r.cancelled { 'x' } else { ' ' };
+        let line = format!(
+            "{mark} {:<w_time$}  {:<w_step$}  {:<w_to$}  {:<w_company$}  {}",
+            r.time, r.step, r.to, r.company, r.status
         );
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
+}
+
+/// `America/New_York` → `New York`: the place a reader recognises.
+fn city(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -138,5 +246,28 @@ fn clip(s: &str, n: usize) -> String {
         let mut c: String = s.chars().take(n - 1).collect();
         c.push('…');
         c
+    }
+}
+
+/// Keeps the steps that start at or after `now` (`plan --upcoming`).
+pub fn upcoming(steps: &mut Vec<Step>, now: Timestamp) {
+    steps.retain(|s| s.start >= now);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn city_names() {
+        assert_eq!(city("America/New_York"), "New York");
+        assert_eq!(city("America/Argentina/Buenos_Aires"), "Buenos Aires");
+        assert_eq!(city("UTC"), "UTC");
+    }
+
+    #[test]
+    fn clip_marks_what_it_cut() {
+        assert_eq!(clip("Acme", 24), "Acme");
+        assert_eq!(clip("Sales Development Representative", 8), "Sales D…");
     }
 }

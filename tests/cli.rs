@@ -30,6 +30,11 @@ fn followup(args: &[&str]) -> Run {
 }
 
 impl Run {
+    fn dir(mut self, dir: &Path) -> Self {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     fn stdin(mut self, bytes: &[u8]) -> Self {
         self.stdin = Some(bytes.to_vec());
         self
@@ -288,4 +293,406 @@ fn issue_6_us_thanksgiving_moves_the_check_in() {
     assert_eq!(check_in("[US]"), "2026-11-27T10:00:00-05:00");
     assert_eq!(check_in("[US, 2026-11-27]"), "2026-11-30T10:00:00-05:00");
     assert_eq!(check_in("[]"), "2026-11-26T10:00:00-05:00");
+}
+
+/// A fresh, empty folder under Cargo's per-target temporary directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn starter() -> String {
+    std::fs::read_to_string(root().join("src/cli/starter.yaml")).expect("starter")
+}
+
+const INIT_NEXT_STEPS: &str = "wrote interviews.yaml: two example interviews to replace with yours
+next:
+  followup check interviews.yaml
+  followup plan interviews.yaml
+  followup build interviews.yaml -o followups.ics   # then import followups.ics into your calendar
+editor help (its first line points here):
+  followup schema > followup.schema.json
+";
+
+#[test]
+fn init_writes_the_starter_exactly_and_refuses_to_overwrite() {
+    let dir = scratch("init");
+    let file = dir.join("interviews.yaml");
+    followup(&["init"]).dir(&dir).expect(0, "", INIT_NEXT_STEPS);
+    assert_eq!(std::fs::read_to_string(&file).expect("written"), starter());
+    assert!(starter().starts_with("# yaml-language-server: $schema=./followup.schema.json\n"));
+
+    std::fs::write(&file, "mine\n").expect("edit");
+    followup(&["init"]).dir(&dir).expect(
+        2,
+        "",
+        "error: interviews.yaml already exists; not replacing it\n  = help: pass --force to replace it, or name another file: followup init other.yaml\n",
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("kept"), "mine\n");
+
+    followup(&["init", "--force", "-q"])
+        .dir(&dir)
+        .expect(0, "", "");
+    assert_eq!(std::fs::read_to_string(&file).expect("replaced"), starter());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn init_to_another_folder_points_at_the_schema_beside_it() {
+    let dir = scratch("init-elsewhere");
+    std::fs::create_dir_all(dir.join("jobs")).expect("mkdir");
+    let out = followup(&["init", "jobs/2026.yaml"]).dir(&dir).output();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("followup check jobs/2026.yaml\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("followup schema > jobs/followup.schema.json\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("jobs/2026.yaml")).expect("written"),
+        starter()
+    );
+}
+
+#[test]
+fn init_dash_prints_the_starter() {
+    let dir = scratch("init-stdout");
+    followup(&["init", "-"]).dir(&dir).expect(0, &starter(), "");
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 0);
+}
+
+/// The README quick start, step by step, as a new user types it.
+#[test]
+fn quick_start_init_check_build_makes_a_calendar() {
+    let dir = scratch("quick-start");
+    followup(&["init"]).dir(&dir).expect(0, "", INIT_NEXT_STEPS);
+    followup(&["check", "interviews.yaml"]).dir(&dir).expect(
+        0,
+        "",
+        "ok: interviews.yaml: 2 interviews, 11 steps\n",
+    );
+    followup(&["build", "interviews.yaml", "-o", "followups.ics"])
+        .dir(&dir)
+        .expect(0, "", "");
+    let ics = std::fs::read_to_string(dir.join("followups.ics")).expect("calendar written");
+    assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), 11, "{ics}");
+    let parsed: icalendar::Calendar = ics.parse().expect("an RFC 5545 parser reads it");
+    assert_eq!(
+        parsed.components.len(),
+        11 + 1,
+        "11 events and the VTIMEZONE of the candidate's zone"
+    );
+    followup(&["schema"]).dir(&dir).expect(
+        0,
+        &std::fs::read_to_string(root().join("schema/followup.schema.json")).expect("schema"),
+        "",
+    );
+}
+
+#[test]
+fn shipped_schema_is_what_followup_schema_prints() {
+    let out = followup(&["schema"]).output();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    golden(
+        &root().join("schema/followup.schema.json"),
+        &String::from_utf8_lossy(&out.stdout),
+    );
+}
+
+#[test]
+fn completions_for_every_shell_and_bash_parses_them() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = followup(&["completions", shell]).output();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for sub in [
+            "build",
+            "check",
+            "plan",
+            "init",
+            "schema",
+            "completions",
+            "man",
+        ] {
+            assert!(script.contains(sub), "{shell} completes {sub}");
+        }
+        if shell == "bash" {
+            let path = scratch("completions").join("followup.bash");
+            std::fs::write(&path, script.as_bytes()).expect("write");
+            let check = Command::new("bash")
+                .arg("-n")
+                .arg(&path)
+                .output()
+                .expect("bash");
+            assert!(
+                check.status.success(),
+                "bash -n: {}",
+                String::from_utf8_lossy(&check.stderr)
+            );
+        }
+    }
+    let out = followup(&["completions", "tcsh"]).output();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn man_page_is_roff_and_names_every_subcommand() {
+    let out = followup(&["man"]).output();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH followup 1"), "{page}");
+    for sub in [
+        "build",
+        "check",
+        "plan",
+        "init",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        assert!(page.contains(sub), "names {sub}");
+    }
+}
+
+#[test]
+fn every_subcommand_help_has_an_example() {
+    let out = followup(&["--help"]).output();
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(help.contains("Examples:"), "{help}");
+    let subs: Vec<String> = help
+        .split("Commands:")
+        .nth(1)
+        .expect("a command list")
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .filter(|s| s != "help")
+        .collect();
+    assert!(subs.len() >= 7, "{subs:?}");
+    for sub in subs {
+        let out = followup(&[&sub, "--help"]).output();
+        assert_eq!(out.status.code(), Some(0), "{sub}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Example"),
+            "{sub} --help has no example:\n{text}"
+        );
+        assert!(text.contains(&format!("followup {sub}")), "{sub}: {text}");
+    }
+}
+
+#[test]
+fn example_plan_table_is_exact() {
+    let out = followup(&["plan", "fixtures/example.yaml", "--now", NOW]).output();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    golden(
+        &root().join("tests/expected/example.plan.txt"),
+        &String::from_utf8_lossy(&out.stdout),
+    );
+}
+
+#[test]
+fn plan_upcoming_hides_what_started_before_now() {
+    // 2026-12-01 15:00 UTC is 10:00 in New York: Mark Lee's check-in starts
+    // exactly then and stays; everything earlier goes.
+    let now = "2026-12-01T15:00:00Z";
+    let out = followup(&[
+        "plan",
+        "fixtures/example.yaml",
+        "--format",
+        "json",
+        "--upcoming",
+        "--now",
+        now,
+    ])
+    .output();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let steps = v["steps"].as_array().expect("steps");
+    assert_eq!(steps[0]["step"], "check-in");
+    assert_eq!(steps[0]["start_utc"], now);
+    assert!(steps.iter().all(|s| s["start_utc"].as_str() >= Some(now)));
+    let all = followup(&["plan", "fixtures/example.yaml", "--format", "json"]).output();
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).expect("json");
+    let later = all["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["start_utc"].as_str() >= Some(now))
+        .count();
+    assert_eq!(steps.len(), later);
+
+    let table = followup(&["plan", "fixtures/example.yaml", "--upcoming", "--now", now]).output();
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("\n\nTue 2026-12-01\n  10:00 "), "{text}");
+    assert!(!text.contains("2026-11-"), "{text}");
+    followup(&[
+        "plan",
+        "fixtures/example.yaml",
+        "--upcoming",
+        "--now",
+        "2030-01-01T00:00:00Z",
+    ])
+    .expect(0, "No steps to show.\n", "");
+}
+
+#[test]
+fn plan_table_without_candidate_zone_uses_each_employers_zone() {
+    let yaml = b"interviews:
+  - { id: a, company: Acme, role: AE, start: 2026-11-17T14:00, timezone: America/New_York, policy: { interview_event: true, max_follow_ups: 0, move_on: false } }
+  - { id: g, company: Globex, role: CSM, start: 2026-11-17T10:30, timezone: Europe/Berlin, status: withdrawn, status_date: 2026-11-16, interviewers: [Jonas Weber], policy: { max_follow_ups: 0, move_on: false } }
+";
+    followup(&["plan", "-"]).stdin(yaml).expect(
+        0,
+        "Times in each employer's timezone (set candidate.timezone to see them in yours).
+x marks a cancelled step.
+
+Tue 2026-11-17
+x 10:30 Berlin    interview  -            Globex  cancelled
+x 13:30 Berlin    thank-you  Jonas Weber  Globex  cancelled
+  14:00 New York  interview  -            Acme    planned
+
+Wed 2026-11-18
+  09:00 New York  thank-you  -            Acme    planned
+",
+        "",
+    );
+}
+
+/// The schema's shape errors (checked with python-jsonschema by
+/// `tests/schema/check.sh`) are errors for `followup check` too: the schema
+/// never lets through what the tool refuses for its shape.
+#[test]
+fn schema_shape_errors_are_check_errors_too() {
+    let mut names: Vec<_> = std::fs::read_dir(root().join("tests/schema/bad"))
+        .expect("tests/schema/bad")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    for path in names {
+        let rel = path.strip_prefix(root()).expect("relative");
+        let out = followup(&["check", &rel.to_string_lossy()]).output();
+        assert_eq!(out.status.code(), Some(1), "{}", rel.display());
+    }
+}
+
+/// The fenced block in `docs/quickstart.md` that starts with `$ command`,
+/// without that line.
+fn doc_block(command: &str) -> String {
+    let doc = std::fs::read_to_string(root().join("docs/quickstart.md")).expect("quickstart");
+    let start = doc
+        .find(&format!("```console\n$ {command}\n"))
+        .unwrap_or_else(|| panic!("no block for {command}"));
+    let body = &doc[start..];
+    let body = &body[body.find('\n').expect("line") + 1..];
+    let body = &body[body.find('\n').expect("line") + 1..];
+    body[..body.find("```").expect("end of block")].to_string()
+}
+
+#[test]
+fn quickstart_shows_the_real_plan_of_the_starter() {
+    let dir = scratch("doc-plan");
+    followup(&["init", "-q"]).dir(&dir).expect(0, "", "");
+    followup(&["plan", "interviews.yaml"]).dir(&dir).expect(
+        0,
+        &doc_block("followup plan interviews.yaml"),
+        "",
+    );
+}
+
+#[test]
+fn quickstart_shows_the_real_diagnostics_for_two_typos() {
+    let dir = scratch("doc-check");
+    let typos = starter()
+        .replace("timezone: Europe/Berlin ", "timezone: Europe/Berln  ")
+        .replace("    decision_by: 2026-12-08", "    decison_by: 2026-12-08 ");
+    assert_ne!(typos, starter());
+    std::fs::write(dir.join("interviews.yaml"), typos).expect("write");
+    followup(&["check", "interviews.yaml"]).dir(&dir).expect(
+        1,
+        "",
+        &doc_block("followup check interviews.yaml"),
+    );
+}
+
+#[test]
+fn quickstart_reference_names_every_key_of_the_schema() {
+    let doc = std::fs::read_to_string(root().join("docs/quickstart.md")).expect("quickstart");
+    let reference = &doc[doc.find("## Reference").expect("a reference section")..];
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/followup.schema.json")).expect("schema"),
+    )
+    .expect("json");
+    let mut objects = vec![&schema];
+    objects.extend(schema["$defs"].as_object().expect("$defs").values());
+    let mut keys = 0;
+    for obj in objects {
+        for key in obj["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|p| p.0)
+        {
+            keys += 1;
+            assert!(
+                reference.contains(&format!("`{key}`")),
+                "the reference does not explain `{key}`"
+            );
+        }
+    }
+    assert!(keys > 40);
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let bin = env!("CARGO_BIN_EXE_followup");
+    let args = ["check", "tests/bad/unknown-key.yaml"];
+    // A pipe: no colour even without NO_COLOR.
+    let piped = Command::new(bin)
+        .current_dir(root())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run");
+    assert!(!piped.stderr.contains(&0x1b), "no escapes in a pipe");
+    // A terminal, through util-linux `script`, where it exists.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped the terminal half: no `script` here");
+        return;
+    }
+    let on_tty = |no_color: Option<&str>| {
+        let mut cmd = Command::new("script");
+        cmd.current_dir(root())
+            .args(["-qec", &format!("{bin} {}", args.join(" ")), "/dev/null"])
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        String::from_utf8_lossy(&cmd.output().expect("script").stdout).into_owned()
+    };
+    let coloured = on_tty(None);
+    assert!(
+        coloured.contains("\x1b[1;31m^^^^^^^^^^\x1b[0m"),
+        "the underline is red: {coloured:?}"
+    );
+    assert!(!on_tty(Some("1")).contains('\x1b'));
+    assert!(
+        on_tty(Some("")).contains('\x1b'),
+        "an empty NO_COLOR is unset"
+    );
 }

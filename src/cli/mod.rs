@@ -6,17 +6,22 @@
 mod batch;
 mod build;
 mod check;
+mod completions;
+pub mod init;
+mod man;
 mod plan;
+mod schema;
 
 use crate::error::{Diagnostic, Exit};
 use crate::io;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use jiff::Timestamp;
 use std::ffi::OsString;
 use std::io::IsTerminal as _;
 
 const AFTER_HELP: &str = "\
 Examples:
+  followup init                        # a commented starter interviews.yaml
   followup build interviews.yaml -o followups.ics
   followup check interviews.yaml
   followup plan interviews.yaml --format json
@@ -62,8 +67,21 @@ enum Command {
     Build(build::Args),
     /// Validate input files; exit 0 when all are valid.
     Check(check::Args),
-    /// Show every follow-up step, as a table or as JSON (SPEC §6).
+    /// Show every follow-up step: an agenda by day, or the stable JSON.
     Plan(plan::Args),
+    /// Write a commented starter file to fill in.
+    Init(init::Args),
+    /// Print the JSON Schema of the input, for editors.
+    Schema(schema::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+    /// Print the manual page (roff).
+    Man(man::Args),
+}
+
+/// The clap definition, for completions and the man page.
+pub(crate) fn command() -> clap::Command {
+    Cli::command()
 }
 
 /// Runs the CLI on `args` (argv including the program name) and returns
@@ -104,6 +122,10 @@ where
         Command::Build(a) => build::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
+        Command::Init(a) => init::run(&ctx, a),
+        Command::Schema(a) => schema::run(&ctx, a),
+        Command::Completions(a) => completions::run(&ctx, a),
+        Command::Man(a) => man::run(&ctx, a),
     };
     exit as i32
 }
@@ -116,7 +138,9 @@ pub struct Context {
 
 impl Context {
     fn new(global: Global) -> Self {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        // no-color.org: NO_COLOR set to a non-empty value turns colour off.
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = std::io::stderr().is_terminal() && !no_color;
         Context { global, color }
     }
 

@@ -1,4 +1,7 @@
-//! `followup plan FILE [--format table|json] [--from D] [--to D]`.
+//! `followup plan FILE [--format table|json] [--from D] [--to D] [--upcoming]`.
+//!
+//! `--upcoming` is a filter like `--from`: it hides steps that started
+//! before "now" in either format; the JSON's shape never changes.
 
 use super::{Context, read_input};
 use crate::error::Exit;
@@ -14,7 +17,7 @@ pub enum Format {
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  followup plan interviews.yaml\n  followup plan interviews.yaml --format json --from 2026-11-23 --to 2026-11-30"
+    after_help = "Examples:\n  followup plan interviews.yaml                 # the agenda, by day, in your timezone\n  followup plan interviews.yaml --upcoming      # only what is still ahead\n  followup plan interviews.yaml --format json --from 2026-11-23 --to 2026-11-30"
 )]
 pub struct Args {
     /// Input file (`-` reads standard input).
@@ -29,12 +32,17 @@ pub struct Args {
     /// Only steps on or before this date (employer's local date).
     #[arg(long, value_name = "YYYY-MM-DD")]
     to: Option<Date>,
+    /// Only steps that start from now on (`--now`, SOURCE_DATE_EPOCH or the
+    /// clock); hides what is past.
+    #[arg(long)]
+    upcoming: bool,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Exit {
-    if let Err(e) = ctx.now() {
-        return e;
-    }
+    let now = match ctx.now() {
+        Ok(n) => n,
+        Err(e) => return e,
+    };
     let bytes = match read_input(&args.input) {
         Ok(b) => b,
         Err(e) => return ctx.io_error(&e),
@@ -49,6 +57,9 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     };
     ctx.report(&loaded.warnings, Some(&bytes));
     plan::narrow(&loaded.model, &mut loaded.steps, args.from, args.to);
+    if args.upcoming {
+        plan::upcoming(&mut loaded.steps, now);
+    }
     plan::sort(&loaded.model, &mut loaded.steps);
     let out = match args.format {
         Format::Json => plan::to_json(&loaded.model, &loaded.steps),

@@ -197,6 +197,11 @@ pub fn is_dir(path: &Path) -> bool {
     path.is_dir()
 }
 
+/// Whether anything (a file, a folder, a dangling link) is at `path`.
+pub fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
 /// Writes to standard output.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), IoError> {
     let mut out = std::io::stdout().lock();

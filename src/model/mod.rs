@@ -10,6 +10,7 @@
 
 pub mod duration;
 pub mod kinds;
+pub mod schema;
 pub mod suggest;
 pub mod validate;
 pub mod yaml;

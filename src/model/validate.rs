@@ -15,7 +15,7 @@
 use super::duration::{DURATION_HINT, Duration};
 use super::kinds::Channel;
 use super::suggest;
-use super::yaml::{Key, Node, Pos, Value};
+use super::yaml::{Key, Node, Span, Value};
 use super::{Candidate, CompetingOffer, Interview, Interviewer, Model, Policy, Rules, Status};
 use crate::calendar::{BusinessCalendar, WeekdaySet, WorkingHours};
 use crate::error::{Diagnostic, FieldPath};
@@ -57,10 +57,10 @@ impl HolidaySource for DatesOnly {
     }
 }
 
-const TOP_KEYS: &[&str] = &["candidate", "defaults", "interviews"];
-const CANDIDATE_KEYS: &[&str] = &["name", "email", "timezone"];
+pub(crate) const TOP_KEYS: &[&str] = &["candidate", "defaults", "interviews"];
+pub(crate) const CANDIDATE_KEYS: &[&str] = &["name", "email", "timezone"];
 /// Keys that `defaults` may set and an interview may override.
-const SETTING_KEYS: &[&str] = &[
+pub(crate) const SETTING_KEYS: &[&str] = &[
     "timezone",
     "weekend",
     "holidays",
@@ -71,7 +71,7 @@ const SETTING_KEYS: &[&str] = &[
     "policy",
     "contact",
 ];
-const INTERVIEW_KEYS: &[&str] = &[
+pub(crate) const INTERVIEW_KEYS: &[&str] = &[
     "id",
     "company",
     "role",
@@ -94,9 +94,9 @@ const INTERVIEW_KEYS: &[&str] = &[
     "reminders",
     "policy",
 ];
-const INTERVIEWER_KEYS: &[&str] = &["name", "email", "title"];
-const OFFER_KEYS: &[&str] = &["company", "received", "deadline"];
-const POLICY_KEYS: &[&str] = &[
+pub(crate) const INTERVIEWER_KEYS: &[&str] = &["name", "email", "title"];
+pub(crate) const OFFER_KEYS: &[&str] = &["company", "received", "deadline"];
+pub(crate) const POLICY_KEYS: &[&str] = &[
     "interview_event",
     "step_duration",
     "thank_you",
@@ -107,7 +107,12 @@ const POLICY_KEYS: &[&str] = &[
     "feedback",
     "competing_offer",
 ];
-const WEEKDAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub(crate) const THANK_YOU_KEYS: &[&str] = &["after", "within"];
+pub(crate) const CHECK_IN_KEYS: &[&str] = &["after_decision", "without_decision"];
+pub(crate) const FOLLOW_UP_KEYS: &[&str] = &["gap"];
+/// `move_on`, `feedback` and `competing_offer` under `policy`.
+pub(crate) const AFTER_KEYS: &[&str] = &["after"];
+pub(crate) const WEEKDAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Validates a parsed document. Returns the model only when there is no
 /// error; warnings come back either way. Diagnostics carry no file name: the
@@ -242,9 +247,18 @@ fn describe(node: &Node) -> String {
 }
 
 impl Validator<'_> {
-    fn error(&mut self, path: &FieldPath, pos: Pos, message: String, hint: impl Into<String>) {
+    /// Records an error at `at`: a value or key (underlined whole) or a
+    /// bare position (one caret).
+    fn error(
+        &mut self,
+        path: &FieldPath,
+        at: impl Into<Span>,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        let at: Span = at.into();
         let hint: String = hint.into();
-        let d = Diagnostic::error(path.as_str(), Some(pos), message);
+        let d = Diagnostic::error(path.as_str(), Some(at.pos), message).with_len(at.len);
         self.diags.push(if hint.is_empty() {
             d
         } else {
@@ -295,7 +309,7 @@ impl Validator<'_> {
             _ => {
                 self.error(
                     &path.key("interviews"),
-                    list.1.pos,
+                    list.1.span(),
                     format!("`interviews` must be a list, found {}", list.1.value.kind()),
                     "start each interview with `- id: ...`",
                 );
@@ -321,8 +335,8 @@ impl Validator<'_> {
                     let pos = item
                         .as_map()
                         .and_then(|m| m.iter().find(|(k, _)| k.name == "id"))
-                        .map(|(_, v)| v.pos)
-                        .unwrap_or(item.pos);
+                        .map(|(_, v)| v.span())
+                        .unwrap_or_else(|| item.pos.into());
                     self.error(
                         &p.key("id"),
                         pos,
@@ -352,7 +366,7 @@ impl Validator<'_> {
         let Value::Map(entries) = &node.value else {
             self.error(
                 path,
-                node.pos,
+                node.span(),
                 format!(
                     "{what} must be a mapping of `key: value` lines, found {}",
                     describe(node)
@@ -365,7 +379,7 @@ impl Validator<'_> {
             if !allowed.contains(&k.name.as_str()) {
                 self.error(
                     &path.key(&k.name),
-                    k.pos,
+                    k.span(),
                     format!("unknown key {} in {what}", quote(&k.name)),
                     suggest::hint(&k.name, allowed),
                 );
@@ -380,7 +394,7 @@ impl Validator<'_> {
             None => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("expected text, found {}", node.value.kind()),
                     "write a single value on the same line as the key",
                 );
@@ -405,7 +419,7 @@ impl Validator<'_> {
             Some(n) => {
                 let t = self.text(n, &path.key(key))?;
                 if t.trim().is_empty() {
-                    self.error(&path.key(key), n.pos, format!("`{key}` is empty"), hint);
+                    self.error(&path.key(key), n.span(), format!("`{key}` is empty"), hint);
                     return None;
                 }
                 Some(t)
@@ -457,7 +471,7 @@ impl Validator<'_> {
             Err(hint) => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("unknown timezone {}", quote(&name)),
                     hint,
                 );
@@ -478,7 +492,7 @@ impl Validator<'_> {
                 };
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     why,
                     "write dates as YYYY-MM-DD, e.g. 2026-11-27",
                 );
@@ -494,7 +508,7 @@ impl Validator<'_> {
         if s.ends_with('Z') || s.ends_with('z') || has_offset(s) {
             self.error(
                 path,
-                node.pos,
+                node.span(),
                 format!(
                     "{} carries a UTC offset, but local times take theirs from `timezone`",
                     quote(&t)
@@ -506,7 +520,7 @@ impl Validator<'_> {
         if s.len() == 10 && s.parse::<Date>().is_ok() {
             self.error(
                 path,
-                node.pos,
+                node.span(),
                 format!("{} has a date but no time", quote(&t)),
                 hint,
             );
@@ -520,7 +534,7 @@ impl Validator<'_> {
                 } else {
                     format!("expected a local date and time, found {}", quote(&t))
                 };
-                self.error(path, node.pos, why, hint);
+                self.error(path, node.span(), why, hint);
                 None
             }
         }
@@ -533,7 +547,7 @@ impl Validator<'_> {
             None => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("expected a clock time, found {}", quote(&t)),
                     "write a 24-hour time in quotes, e.g. \"10:00\"",
                 );
@@ -549,7 +563,7 @@ impl Validator<'_> {
             Err(e) => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("{} is not a duration: {}", quote(&t), e.0),
                     DURATION_HINT,
                 );
@@ -567,7 +581,7 @@ impl Validator<'_> {
             Duration::BusinessDays(_) => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!(
                         "{} counts business days, which make no sense here",
                         describe(node)
@@ -587,7 +601,7 @@ impl Validator<'_> {
             Duration::Minutes(_) => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!(
                         "{} is counted from a date, so it needs whole days",
                         describe(node)
@@ -607,7 +621,7 @@ impl Validator<'_> {
             _ => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("expected true or false, found {}", describe(node)),
                     "write `true` or `false` (YAML 1.2: `yes`/`no` are text)",
                 );
@@ -622,7 +636,7 @@ impl Validator<'_> {
             _ => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("expected a list, found {}", describe(node)),
                     format!("write a list in brackets, e.g. {example}"),
                 );
@@ -689,7 +703,7 @@ impl Validator<'_> {
                     ok = false;
                     self.error(
                         &p,
-                        item.pos,
+                        item.span(),
                         format!("unknown weekday {}", quote(&t)),
                         suggest::hint(&t, WEEKDAYS),
                     );
@@ -699,7 +713,7 @@ impl Validator<'_> {
         if ok && set.is_full() {
             self.error(
                 path,
-                node.pos,
+                node.span(),
                 "every day of the week is a weekend, so no step could ever be placed".to_string(),
                 "list only the days the employer does not work, e.g. [sat, sun]",
             );
@@ -735,7 +749,7 @@ impl Validator<'_> {
                         ok = false;
                         self.error(
                             &p,
-                            item.pos,
+                            item.span(),
                             format!("cannot read holiday file {}: {why}", quote(s)),
                             "paths are relative to the YAML file; check the name and that it is an .ics calendar",
                         );
@@ -761,7 +775,7 @@ impl Validator<'_> {
                         };
                         self.error(
                             &p,
-                            item.pos,
+                            item.span(),
                             format!(
                                 "{} is not a date, an .ics file or a known holiday calendar",
                                 quote(s)
@@ -786,7 +800,7 @@ impl Validator<'_> {
             Some(_) => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("working hours {} end before they start", quote(&t)),
                     "the window must open before it closes on the same day, e.g. \"09:00-17:00\"",
                 );
@@ -795,7 +809,7 @@ impl Validator<'_> {
             None => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("{} is not a working-hours window", quote(&t)),
                     hint,
                 );
@@ -827,7 +841,7 @@ impl Validator<'_> {
             None => {
                 self.error(
                     path,
-                    node.pos,
+                    node.span(),
                     format!("unknown contact channel {}", quote(&t)),
                     suggest::hint(&t, &Channel::NAMES),
                 );
@@ -855,7 +869,7 @@ impl Validator<'_> {
                 Value::Int(i) if (0..=100).contains(i) => p.max_follow_ups = Some(*i as u32),
                 _ => self.error(
                     &pp,
-                    n.pos,
+                    n.span(),
                     format!(
                         "max_follow_ups must be a whole number from 0 to 100, found {}",
                         describe(n)
@@ -864,7 +878,7 @@ impl Validator<'_> {
                 ),
             }
         }
-        if let Some(sub) = self.sub(m, "thank_you", path, &["after", "within"]) {
+        if let Some(sub) = self.sub(m, "thank_you", path, THANK_YOU_KEYS) {
             let pp = path.key("thank_you");
             if let Some(n) = find(sub, "after") {
                 p.thank_you_after = self.duration(n, &pp.key("after"));
@@ -873,7 +887,7 @@ impl Validator<'_> {
                 p.thank_you_within = self.duration(n, &pp.key("within"));
             }
         }
-        if let Some(sub) = self.sub(m, "check_in", path, &["after_decision", "without_decision"]) {
+        if let Some(sub) = self.sub(m, "check_in", path, CHECK_IN_KEYS) {
             let pp = path.key("check_in");
             if let Some(n) = find(sub, "after_decision") {
                 p.check_in_after_decision = self.date_duration(n, &pp.key("after_decision"));
@@ -882,7 +896,7 @@ impl Validator<'_> {
                 p.check_in_without_decision = self.date_duration(n, &pp.key("without_decision"));
             }
         }
-        if let Some(sub) = self.sub(m, "follow_up", path, &["gap"])
+        if let Some(sub) = self.sub(m, "follow_up", path, FOLLOW_UP_KEYS)
             && let Some(n) = find(sub, "gap")
         {
             p.follow_up_gap = self.date_duration(n, &path.key("follow_up").key("gap"));
@@ -891,7 +905,7 @@ impl Validator<'_> {
             match &n.value {
                 Value::Bool(b) => p.move_on_enabled = Some(*b),
                 _ => {
-                    if let Some(sub) = self.sub(m, "move_on", path, &["after"]) {
+                    if let Some(sub) = self.sub(m, "move_on", path, AFTER_KEYS) {
                         p.move_on_enabled = Some(true);
                         if let Some(n) = find(sub, "after") {
                             p.move_on_after =
@@ -901,12 +915,12 @@ impl Validator<'_> {
                 }
             }
         }
-        if let Some(sub) = self.sub(m, "feedback", path, &["after"])
+        if let Some(sub) = self.sub(m, "feedback", path, AFTER_KEYS)
             && let Some(n) = find(sub, "after")
         {
             p.feedback_after = self.date_duration(n, &path.key("feedback").key("after"));
         }
-        if let Some(sub) = self.sub(m, "competing_offer", path, &["after"])
+        if let Some(sub) = self.sub(m, "competing_offer", path, AFTER_KEYS)
             && let Some(n) = find(sub, "after")
         {
             p.competing_offer_after =
@@ -979,7 +993,7 @@ impl Validator<'_> {
         {
             self.error(
                 &path.key("id"),
-                n.pos,
+                n.span(),
                 format!("id {} contains {}", quote(id), quote(&bad.to_string())),
                 "ids use only letters, digits, `.`, `_` and `-`, e.g. `acme-ae`",
             );
@@ -1034,7 +1048,7 @@ impl Validator<'_> {
                         let t = t.unwrap_or_default();
                         self.error(
                             &path.key("status"),
-                            n.pos,
+                            n.span(),
                             format!("unknown status {}", quote(&t)),
                             suggest::hint(&t, &Status::NAMES),
                         );
@@ -1052,7 +1066,9 @@ impl Validator<'_> {
             && status_date.is_none()
             && find(m, "status_date").is_none()
         {
-            let pos = find(m, "status").map(|n| n.pos).unwrap_or(node.pos);
+            let pos = find(m, "status")
+                .map(Node::span)
+                .unwrap_or_else(|| node.pos.into());
             self.error(
                 &path.key("status_date"),
                 pos,
@@ -1073,9 +1089,9 @@ impl Validator<'_> {
 
         let zone = zone?;
         let start_local = start_local?;
-        let start = self.resolve(&zone, start_local, path, find(m, "start").map(|n| n.pos))?;
+        let start = self.resolve(&zone, start_local, path, find(m, "start").map(Node::span))?;
         let end = match end_local {
-            Some(e) => self.resolve(&zone, e, path, find(m, "end").map(|n| n.pos))?,
+            Some(e) => self.resolve(&zone, e, path, find(m, "end").map(Node::span))?,
             None => {
                 let minutes = rules.duration.minutes().unwrap_or(60);
                 start
@@ -1084,7 +1100,9 @@ impl Validator<'_> {
             }
         };
         if end.timestamp() < start.timestamp() {
-            let pos = find(m, "end").map(|n| n.pos).unwrap_or(node.pos);
+            let pos = find(m, "end")
+                .map(Node::span)
+                .unwrap_or_else(|| node.pos.into());
             self.error(
                 &path.key("end"),
                 pos,
@@ -1127,16 +1145,17 @@ impl Validator<'_> {
         zone: &Zone,
         local: DateTime,
         path: &FieldPath,
-        pos: Option<Pos>,
+        at: Option<Span>,
     ) -> Option<jiff::Zoned> {
         let z = zone.resolve(local);
         if z.is_none() {
             self.diags.push(
                 Diagnostic::error(
                     path.as_str(),
-                    pos,
+                    at.map(|s| s.pos),
                     format!("{local} is out of the supported range"),
                 )
+                .with_len(at.map_or(1, |s| s.len))
                 .with_hint("use a date between the years 1 and 9999"),
             );
         }

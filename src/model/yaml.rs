@@ -29,10 +29,29 @@ pub struct Pos {
     pub col: u32,
 }
 
+/// Where a value or key stands and how many characters of source it takes:
+/// what a diagnostic underlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub pos: Pos,
+    /// Characters from `pos`; at least 1.
+    pub len: u32,
+}
+
+impl From<Pos> for Span {
+    /// A bare position: one character (a caret).
+    fn from(pos: Pos) -> Self {
+        Span { pos, len: 1 }
+    }
+}
+
 /// One YAML value with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub pos: Pos,
+    /// Length of the value's source text in characters (quotes included),
+    /// for underlining it in a diagnostic; 1 for collections.
+    pub len: u32,
     pub value: Value,
 }
 
@@ -53,6 +72,8 @@ pub enum Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
     pub pos: Pos,
+    /// Length of the key's source text in characters.
+    pub len: u32,
     pub name: String,
 }
 
@@ -85,7 +106,27 @@ impl Value {
     }
 }
 
+impl Key {
+    /// The key's text in the source.
+    pub fn span(&self) -> Span {
+        Span {
+            pos: self.pos,
+            len: self.len.max(1),
+        }
+    }
+}
+
 impl Node {
+    /// The value's text in the source: exact for scalars (quotes included),
+    /// the first character for collections.
+    pub fn span(&self) -> Span {
+        let len = match self.value {
+            Value::Seq(_) | Value::Map(_) => 1,
+            _ => self.len.max(1),
+        };
+        Span { pos: self.pos, len }
+    }
+
     /// The mapping entries, if this is a mapping.
     pub fn as_map(&self) -> Option<&[(Key, Node)]> {
         match &self.value {
@@ -125,7 +166,12 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
             pos: pos_of(e.marker()),
             message: clean_message(&e.to_string()),
         })?;
-        b.event(event, pos_of(&span.start))?;
+        let len = span.end.index().saturating_sub(span.start.index());
+        b.event(
+            event,
+            pos_of(&span.start),
+            u32::try_from(len).unwrap_or(u32::MAX),
+        )?;
     }
     Ok(b.root)
 }
@@ -172,7 +218,12 @@ struct Builder {
 }
 
 impl Builder {
-    fn event(&mut self, event: granit_parser::Event<'_>, pos: Pos) -> Result<(), SyntaxError> {
+    fn event(
+        &mut self,
+        event: granit_parser::Event<'_>,
+        pos: Pos,
+        len: u32,
+    ) -> Result<(), SyntaxError> {
         use granit_parser::Event;
         let err = |message: &str| SyntaxError {
             pos,
@@ -192,7 +243,7 @@ impl Builder {
                 } else {
                     resolve_plain(&text)
                 };
-                self.node(Node { pos, value }, anchor)?;
+                self.node(Node { pos, len, value }, anchor)?;
             }
             Event::SequenceStart(_, anchor, _) => {
                 self.open(Frame::Seq {
@@ -214,6 +265,7 @@ impl Builder {
                     Some(Frame::Seq { pos, anchor, items }) => (
                         Node {
                             pos,
+                            len: 1,
                             value: Value::Seq(items),
                         },
                         anchor,
@@ -226,6 +278,7 @@ impl Builder {
                     }) => (
                         Node {
                             pos,
+                            len: 1,
                             value: Value::Map(entries),
                         },
                         anchor,
@@ -247,6 +300,7 @@ impl Builder {
                 self.alias_budget -= size;
                 let copy = Node {
                     pos,
+                    len,
                     value: target.value.clone(),
                 };
                 self.node(copy, 0)?;
@@ -304,6 +358,7 @@ impl Builder {
                     }
                     *key = Some(Key {
                         pos: node.pos,
+                        len: node.len,
                         name,
                     });
                 }
@@ -422,10 +477,12 @@ mod tests {
             Value::Map(vec![(
                 Key {
                     pos: Pos { line: 1, col: 1 },
+                    len: 1,
                     name: "a".into(),
                 },
                 Node {
                     pos: Pos { line: 1, col: 4 },
+                    len: 1,
                     value: Value::Null,
                 },
             )]),
@@ -504,6 +561,33 @@ mod tests {
                 .is_some_and(|e| e.message.contains("nesting"))
         );
         assert!(parse("a: 1\n---\nb: 2\n").is_err());
+    }
+
+    #[test]
+    fn spans_cover_the_source_text_of_scalars_and_keys() {
+        let text = "a: hello\nb: \"10:00\"\nc: { gap: five days }\nd: [15m, 2bd]\n\"q k\": 'it''s'\ne:\n  x: 1\n";
+        let Some(Node {
+            value: Value::Map(m),
+            ..
+        }) = parse(text).ok().flatten()
+        else {
+            panic!("not a map");
+        };
+        let span = |n: &Node| (n.span().pos.line, n.span().pos.col, n.span().len);
+        assert_eq!(span(&m[0].1), (1, 4, 5));
+        assert_eq!(span(&m[1].1), (2, 4, 7), "quotes included");
+        let Value::Map(c) = &m[2].1.value else {
+            panic!("not a map")
+        };
+        assert_eq!(span(&c[0].1), (3, 11, 9), "a flow scalar with a space");
+        assert_eq!(c[0].0.span().len, 3);
+        let Value::Seq(d) = &m[3].1.value else {
+            panic!("not a seq")
+        };
+        assert_eq!(span(&d[1]), (4, 10, 3));
+        assert_eq!(m[4].0.span().len, 5, "a quoted key");
+        assert_eq!(span(&m[4].1), (5, 8, 7));
+        assert_eq!(span(&m[5].1), (7, 3, 1), "a collection is one caret");
     }
 
     #[test]

@@ -1,0 +1,20 @@
+//! `followup schema`: the input's JSON Schema (draft 2020-12) on stdout.
+
+use super::Context;
+use crate::error::Exit;
+use crate::io;
+use crate::model::schema;
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:
+  followup schema > followup.schema.json
+  # then, as the first line of your YAML (followup init writes it):
+  # yaml-language-server: $schema=./followup.schema.json")]
+pub struct Args {}
+
+pub fn run(ctx: &Context, _: Args) -> Exit {
+    match io::write_stdout(schema::to_json().as_bytes()) {
+        Ok(()) => Exit::Ok,
+        Err(e) => ctx.io_error(&e),
+    }
+}
