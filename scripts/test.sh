@@ -122,6 +122,27 @@ read -r i_pass i_fail i_skip < <(awk '
   END { print p + 0, f + 0, s + 0 }' "$logs/interop.log")
 if [[ $i_status -ne 0 && $i_fail -eq 0 ]]; then i_fail=1; fi  # the suite could not run
 
+# --- 5b. the README's quick start, exactly as a new user runs it -------------
+# init -> check -> build in an empty folder, then the starter file through the
+# interop suite like any fixture.
+qs="$repo/target/quickstart"
+rm -rf "$qs"
+mkdir -p "$qs"
+q_pass=0
+q_fail=0
+if (cd "$qs" && "$bin" init && "$bin" check interviews.yaml && "$bin" build interviews.yaml -o followups.ics) \
+  >"$logs/quickstart.log" 2>&1 </dev/null &&
+  INTEROP_VENV="$venv" INTEROP_OUT="$repo/target/interop-quickstart" \
+    "$repo/tests/interop/run.sh" "$bin" "$qs/interviews.yaml" >>"$logs/quickstart.log" 2>&1 </dev/null; then
+  q_pass=1
+  echo "quickstart: init -> check -> build -> interop ok"
+else
+  q_fail=1
+  status=1
+  echo "FAILED: the quick start (init -> check -> build -> interop)" >&2
+  tail -n 30 "$logs/quickstart.log" | sed 's/^/    /' >&2
+fi
+
 # --- 6. holiday calendars against python-holidays ---------------------------
 # Every built-in calendar, 2000-2040, against an independent implementation;
 # only the documented differences (tests/holidays/known-differences.txt) pass.
@@ -137,9 +158,24 @@ else
   tail -n 30 "$logs/holidays.log" | sed 's/^/    /' >&2
 fi
 
+# --- 7. the JSON Schema against an independent validator ---------------------
+# python jsonschema accepts every fixture and the starter file, and refuses
+# the shape errors in tests/schema/bad/.
+s_pass=0
+s_fail=0
+if bash "$repo/tests/schema/check.sh" >"$logs/schema.log" 2>&1 </dev/null; then
+  s_pass=1
+  tail -n 1 "$logs/schema.log" | sed 's/^/schema: /'
+else
+  s_fail=1
+  status=1
+  echo "FAILED: the JSON Schema check" >&2
+  tail -n 30 "$logs/schema.log" | sed 's/^/    /' >&2
+fi
+
 echo "(setup ${t_setup}s, total $((SECONDS - t0))s; logs in $logs)"
 total_skip=$((c_ign + i_skip))
 skipped=""
 if [[ $total_skip -gt 0 ]]; then skipped=", $total_skip skipped"; fi
-echo "all: $((c_pass + i_pass + h_pass)) passed, $((c_fail + i_fail + h_fail)) failed$skipped"
+echo "all: $((c_pass + i_pass + q_pass + h_pass + s_pass)) passed, $((c_fail + i_fail + q_fail + h_fail + s_fail)) failed$skipped"
 exit $status
