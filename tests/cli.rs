@@ -591,10 +591,10 @@ fn schema_shape_errors_are_check_errors_too() {
     }
 }
 
-/// The fenced block in `docs/quickstart.md` that starts with `$ command`,
+/// The fenced block in `README.md` that starts with `$ command`,
 /// without that line.
 fn doc_block(command: &str) -> String {
-    let doc = std::fs::read_to_string(root().join("docs/quickstart.md")).expect("quickstart");
+    let doc = std::fs::read_to_string(root().join("README.md")).expect("README");
     let start = doc
         .find(&format!("```console\n$ {command}\n"))
         .unwrap_or_else(|| panic!("no block for {command}"));
@@ -632,7 +632,7 @@ fn quickstart_shows_the_real_diagnostics_for_two_typos() {
 
 #[test]
 fn quickstart_reference_names_every_key_of_the_schema() {
-    let doc = std::fs::read_to_string(root().join("docs/quickstart.md")).expect("quickstart");
+    let doc = std::fs::read_to_string(root().join("README.md")).expect("README");
     let reference = &doc[doc.find("## Reference").expect("a reference section")..];
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("schema/followup.schema.json")).expect("schema"),
