@@ -102,6 +102,19 @@ pub struct Alarm {
 impl Calendar<'_> {
     /// Appends the whole calendar to `out`.
     pub fn write(&self, out: &mut Vec<u8>) {
+        self.write_head(out);
+        let mut w = Writer::new(out);
+        for event in self.events {
+            event.write(&mut w);
+        }
+        w.end("VCALENDAR");
+    }
+
+    /// Appends everything before the first VEVENT: the calendar's
+    /// properties and its VTIMEZONEs. With [`Event::write`] for each event
+    /// and [`Calendar::write_tail`] it lets a caller write the events in
+    /// parallel pieces and join them; the bytes are those of [`Self::write`].
+    pub fn write_head(&self, out: &mut Vec<u8>) {
         let mut w = Writer::new(out);
         w.begin("VCALENDAR");
         w.raw("VERSION", &[], "2.0");
@@ -115,10 +128,11 @@ impl Calendar<'_> {
         for timezone in self.timezones {
             timezone.write(&mut w);
         }
-        for event in self.events {
-            event.write(&mut w);
-        }
-        w.end("VCALENDAR");
+    }
+
+    /// Appends the end of the calendar.
+    pub fn write_tail(out: &mut Vec<u8>) {
+        Writer::new(out).end("VCALENDAR");
     }
 }
 
