@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Reproduces the figures in docs/PERFORMANCE.md:
+#
+#   bash bench/run.sh            # 5 runs of each workload
+#   RUNS=9 bash bench/run.sh
+#
+# Builds the release binary, generates the synthetic workloads (bench/gen.py:
+# mixed zones, 1-3 interviewers with non-ASCII names, decision dates on some,
+# seeded so every run measures the same work), then times whole-process runs
+# with /usr/bin/time -v and prints medians with min-max, peak RSS, events per
+# second, and the stage breakdown of the single large file.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+runs="${RUNS:-5}"
+work="${BENCH_DIR:-$repo/target/bench}"
+now="2026-11-22T00:00:00Z"
+mkdir -p "$work"
+
+cargo build --release --quiet --bin followup --example stages
+bin="$repo/target/release/followup"
+
+[[ -f "$work/one-10k.yaml" ]] || python3 bench/gen.py one "$work/one-10k.yaml" 10000
+[[ -d "$work/batch" ]] || python3 bench/gen.py batch "$work/batch" 2000 25
+
+# measure NAME CMD...: runs CMD $runs times; prints median/min/max wall time
+# and the largest peak RSS.
+measure() {
+  local name="$1"
+  shift
+  local times=() rss=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+      echo "$name: command failed:" >&2
+      cat "$work/stderr.txt" >&2
+      exit 1
+    }
+    times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")")
+    local r
+    r="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")"
+    ((r > rss)) && rss=$r
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" -v rss="$rss" -v events="${EVENTS:-0}" '
+    { t[NR] = $1 }
+    END {
+      med = t[int((NR + 1) / 2)]
+      printf "%-34s median %6.3f s  (min %.3f, max %.3f)  peak RSS %5.1f MB", name, med, t[1], t[NR], rss / 1024
+      if (events > 0 && med > 0) printf "  %8.0f events/s", events / med
+      printf "\n"
+    }'
+}
+
+events_in() { grep -c '^BEGIN:VEVENT' "$1"; }
+
+echo "machine: $(nproc) cores, $(uname -m); followup $("$bin" --version | cut -d' ' -f2-)"
+echo "runs per figure: $runs"
+echo
+
+# One file, 10,000 interviews.
+"$bin" build "$work/one-10k.yaml" -o "$work/one-10k.ics" --now "$now"
+EVENTS="$(events_in "$work/one-10k.ics")" measure "one file, 10,000 interviews" \
+  "$bin" build "$work/one-10k.yaml" -o "$work/one-10k.ics" --now "$now"
+EVENTS=0 measure "  (plan only, same file)" "$bin" plan "$work/one-10k.yaml" --format json
+EVENTS=0 measure "  (check only, same file)" "$bin" check -q "$work/one-10k.yaml"
+
+# A batch: 2,000 files x 25 interviews.
+rm -rf "$work/feeds"
+"$bin" build "$work/batch" --out-dir "$work/feeds" --now "$now" -q
+batch_events="$(cat "$work"/feeds/*.ics | grep -c '^BEGIN:VEVENT')"
+EVENTS="$batch_events" measure "batch, 2,000 files x 25 interviews" \
+  "$bin" build "$work/batch" --out-dir "$work/feeds" --now "$now" -q
+
+echo
+echo "stage breakdown, one file of 10,000 interviews (single thread for parse/validate/plan):"
+"$repo/target/release/examples/stages" "$work/one-10k.yaml" "$runs"

@@ -1,0 +1,100 @@
+//! The hot stages, each alone, on 1,000 interviews (about 7,000 events):
+//!
+//!     cargo bench --bench stages
+//!
+//! Whole-process figures and the batch come from `bench/run.sh`; these
+//! isolate one stage so a change to it shows up without noise from the rest.
+
+use followup::export::{self, Options};
+use followup::model::validate::{DatesOnly, validate};
+use followup::model::yaml;
+use followup::notes::Notes;
+use followup::{plan, policy};
+
+fn main() {
+    divan::main();
+}
+
+/// 1,000 interviews: the example file's three, repeated with new ids.
+fn input() -> String {
+    let example = include_str!("../fixtures/example.yaml");
+    let at = example.find("interviews:").unwrap_or(0);
+    let (head, list) = example.split_at(at);
+    let list = list.trim_start_matches("interviews:\n");
+    let mut out = String::from(head);
+    out.push_str("interviews:\n");
+    for i in 0..334 {
+        out.push_str(&list.replace("  - id: ", &format!("  - id: r{i}-")));
+    }
+    out
+}
+
+#[divan::bench]
+fn parse(b: divan::Bencher) {
+    let text = input();
+    b.bench(|| yaml::parse(divan::black_box(&text)).is_ok());
+}
+
+#[divan::bench]
+fn validate_tree(b: divan::Bencher) {
+    let text = input();
+    let root = yaml::parse(&text).ok().flatten();
+    b.bench(|| {
+        validate(divan::black_box(root.as_ref()), &DatesOnly)
+            .0
+            .is_some()
+    });
+}
+
+#[divan::bench]
+fn plan_steps(b: divan::Bencher) {
+    let text = input();
+    let root = yaml::parse(&text).ok().flatten();
+    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+        return;
+    };
+    b.bench(|| {
+        let (mut steps, _) = policy::plan(divan::black_box(&model)).unwrap_or_default();
+        plan::sort(&model, &mut steps);
+        steps.len()
+    });
+}
+
+#[divan::bench]
+fn notes_and_events(b: divan::Bencher) {
+    let text = input();
+    let root = yaml::parse(&text).ok().flatten();
+    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+        return;
+    };
+    let (steps, _) = policy::plan(&model).unwrap_or_default();
+    let notes = Notes::new();
+    let opts = Options::new(jiff::Timestamp::UNIX_EPOCH);
+    b.bench(|| {
+        export::build(&model, divan::black_box(&steps), &notes, &opts).map(|b| b.events.len())
+    });
+}
+
+#[divan::bench]
+fn write_ics(b: divan::Bencher) {
+    let text = input();
+    let root = yaml::parse(&text).ok().flatten();
+    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+        return;
+    };
+    let (steps, _) = policy::plan(&model).unwrap_or_default();
+    let notes = Notes::new();
+    let Ok(built) = export::build(
+        &model,
+        &steps,
+        &notes,
+        &Options::new(jiff::Timestamp::UNIX_EPOCH),
+    ) else {
+        return;
+    };
+    b.bench(|| {
+        let mut out = Vec::new();
+        divan::black_box(&built).write(&mut out);
+        out.len()
+    });
+}
