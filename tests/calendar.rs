@@ -221,7 +221,7 @@ fn alarms_follow_reminders_and_the_interview_wraps_up() {
         triggers,
         [
             "TRIGGER:-PT15M",
-            "TRIGGER:-PT1H",
+            "TRIGGER:-PT60M",
             "TRIGGER;RELATED=END:-PT10M"
         ]
     );

@@ -171,13 +171,19 @@ impl Event {
             w.begin("VALARM");
             w.raw("ACTION", &[], "DISPLAY");
             w.text("DESCRIPTION", text);
-            let before = SignedDuration::from_mins(i64::from(alarm.minutes_before));
             let related: &[(&str, &str)] = if alarm.before_end {
                 &[("RELATED", "END")]
             } else {
                 &[]
             };
-            w.duration("TRIGGER", related, -before);
+            // Always whole minutes (`-PT90M`, not `-PT1H30M`): SPEC §5 asks
+            // for a negative whole-minute duration, and some importers read
+            // only the minutes part of a TRIGGER.
+            let value = match alarm.minutes_before {
+                0 => "PT0M".to_string(),
+                m => format!("-PT{m}M"),
+            };
+            w.raw("TRIGGER", related, &value);
             w.end("VALARM");
         }
         w.end("VEVENT");
@@ -323,7 +329,7 @@ mod tests {
              BEGIN:VALARM\n\
              ACTION:DISPLAY\n\
              DESCRIPTION:Thank-you note: Mark Lee\\, Acme Corp\n\
-             TRIGGER;RELATED=END:-PT1H30M\n\
+             TRIGGER;RELATED=END:-PT90M\n\
              END:VALARM\n\
              END:VEVENT\n\
              END:VCALENDAR\n",
@@ -357,7 +363,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("\r\nDESCRIPTION:Reminder\r\nTRIGGER:PT0S\r\n"),
+            text.contains("\r\nDESCRIPTION:Reminder\r\nTRIGGER:PT0M\r\n"),
             "{text}"
         );
     }
