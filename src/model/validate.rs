@@ -407,6 +407,27 @@ impl Validator<'_> {
         find(entries, key).and_then(|n| self.text(n, &path.key(key)))
     }
 
+    /// The value of a required key, or a "missing" error at its parent.
+    fn required<'n>(
+        &mut self,
+        entries: &'n [(Key, Node)],
+        key: &str,
+        parent: &Node,
+        path: &FieldPath,
+        hint: &str,
+    ) -> Option<&'n Node> {
+        let found = find(entries, key);
+        if found.is_none() {
+            self.error(
+                &path.key(key),
+                parent.pos,
+                format!("missing required key `{key}`"),
+                hint,
+            );
+        }
+        found
+    }
+
     fn required_text(
         &mut self,
         entries: &[(Key, Node)],
@@ -415,25 +436,13 @@ impl Validator<'_> {
         path: &FieldPath,
         hint: &str,
     ) -> Option<String> {
-        match find(entries, key) {
-            Some(n) => {
-                let t = self.text(n, &path.key(key))?;
-                if t.trim().is_empty() {
-                    self.error(&path.key(key), n.span(), format!("`{key}` is empty"), hint);
-                    return None;
-                }
-                Some(t)
-            }
-            None => {
-                self.error(
-                    &path.key(key),
-                    parent.pos,
-                    format!("missing required key `{key}`"),
-                    hint,
-                );
-                None
-            }
+        let n = self.required(entries, key, parent, path, hint)?;
+        let t = self.text(n, &path.key(key))?;
+        if t.trim().is_empty() {
+            self.error(&path.key(key), n.span(), format!("`{key}` is empty"), hint);
+            return None;
         }
+        Some(t)
     }
 
     fn candidate(&mut self, node: &Node, path: &FieldPath) -> Candidate {
@@ -1017,18 +1026,15 @@ impl Validator<'_> {
                 None
             }
         };
-        let start_local = match find(m, "start") {
-            Some(n) => self.local_datetime(n, &path.key("start")),
-            None => {
-                self.error(
-                    &path.key("start"),
-                    node.pos,
-                    "missing required key `start`".to_string(),
-                    "add `start: 2026-11-17T14:00` (local time in the employer's zone)",
-                );
-                None
-            }
-        };
+        let start_local = self
+            .required(
+                m,
+                "start",
+                node,
+                path,
+                "add `start: 2026-11-17T14:00` (local time in the employer's zone)",
+            )
+            .and_then(|n| self.local_datetime(n, &path.key("start")));
         let end_local = find(m, "end").and_then(|n| self.local_datetime(n, &path.key("end")));
         let process = self.opt_text(m, "process", path);
         let interviewers = find(m, "interviewers")
@@ -1211,18 +1217,15 @@ impl Validator<'_> {
             path,
             "name the company that made the offer",
         );
-        let received = match find(m, "received") {
-            Some(n) => self.date(n, &path.key("received")),
-            None => {
-                self.error(
-                    &path.key("received"),
-                    node.pos,
-                    "missing required key `received`".to_string(),
-                    "add `received: YYYY-MM-DD`, the day the offer arrived",
-                );
-                None
-            }
-        };
+        let received = self
+            .required(
+                m,
+                "received",
+                node,
+                path,
+                "add `received: YYYY-MM-DD`, the day the offer arrived",
+            )
+            .and_then(|n| self.date(n, &path.key("received")));
         let deadline = find(m, "deadline").and_then(|n| self.date(n, &path.key("deadline")));
         Some(CompetingOffer {
             company: company?,
