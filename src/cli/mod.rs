@@ -6,6 +6,8 @@
 mod build;
 mod check;
 mod plan;
+#[cfg(feature = "serve")]
+mod serve;
 
 use crate::error::{Diagnostic, Exit};
 use crate::io;
@@ -20,6 +22,7 @@ Examples:
   followup check interviews.yaml
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup serve interviews.yaml            # a feed to subscribe to
 
 Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
 
@@ -63,6 +66,9 @@ enum Command {
     Check(check::Args),
     /// Show every follow-up step, as a table or as JSON (SPEC §6).
     Plan(plan::Args),
+    /// Serve each input's calendar as a live feed, regenerated on change.
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 /// Runs the CLI on `args` (argv including the program name) and returns
@@ -103,6 +109,8 @@ where
         Command::Build(a) => build::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(&ctx, a),
     };
     exit as i32
 }
