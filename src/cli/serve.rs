@@ -30,7 +30,7 @@ use crate::{io, pipeline};
 /// A burst of writes is over when the inputs have been quiet this long.
 const QUIET: Duration = Duration::from_millis(150);
 /// …or, while writes keep coming, at the latest after this long.
-const AT_MOST: Duration = Duration::from_secs(1);
+const AT_MOST: Duration = Duration::from_millis(500);
 
 #[derive(clap::Args, Debug)]
 #[command(

@@ -32,7 +32,9 @@ pub struct Running {
 /// Binds `addr` and starts answering from `feeds`. `log` gets one line per
 /// request when set (`--verbose`).
 pub fn start(addr: &str, feeds: Arc<Feeds>, log: bool) -> Result<Running, String> {
-    let server = Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = listen(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let server = Server::from_listener(listener, None)
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let bound = server
         .server_addr()
         .to_ip()
@@ -54,6 +56,31 @@ pub fn start(addr: &str, feeds: Arc<Feeds>, log: bool) -> Result<Running, String
         workers,
         addr: bound,
     })
+}
+
+/// A listening socket with TCP_NODELAY, which accepted connections inherit:
+/// tiny_http writes a response's headers and body in two writes, and with
+/// Nagle's algorithm the body's last segment would wait for the client's
+/// delayed ACK (~40 ms per request on a kept-alive connection).
+fn listen(addr: &str) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    use std::net::ToSocketAddrs as _;
+    let mut last = None;
+    for a in addr.to_socket_addrs()? {
+        let attempt = (|| {
+            let socket = Socket::new(Domain::for_address(a), Type::STREAM, Some(Protocol::TCP))?;
+            socket.set_reuse_address(true)?;
+            socket.set_tcp_nodelay(true)?;
+            socket.bind(&a.into())?;
+            socket.listen(128)?;
+            Ok(socket.into())
+        })();
+        match attempt {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("the address names no host")))
 }
 
 impl Running {
