@@ -168,8 +168,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     };
 
     // Wait for changes; regenerate after each burst.
-    loop {
-        let Ok(first) = rx.recv() else { break };
+    while let Ok(first) = rx.recv() {
         let mut changed = BTreeSet::new();
         let mut stopping = first == Signal::Stop;
         if let Signal::Changed(i) = first {

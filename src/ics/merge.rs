@@ -102,7 +102,7 @@ pub fn merge(
         let cancelled_at = p.last_modified.unwrap_or(p.dtstamp);
         cancelled_at
             .checked_add(rules.keep_cancelled)
-            .map_or(false, |until| rules.now >= until)
+            .is_ok_and(|until| rules.now >= until)
     };
     let mut changes = Changes::default();
     let mut events = Vec::with_capacity(current.len());
@@ -349,6 +349,7 @@ mod tests {
         let mut prev = previous(vec![cancelled.clone(), event("gone", "G")]);
         prev.events[0].last_modified = Some(t("2026-11-10T00:00:00Z"));
         prev.events[1].status = Status::Cancelled;
+        prev.events[1].dtstamp = t("2026-11-12T00:00:00Z");
         // Still in the plan as cancelled, and gone from it: both kept, as
         // they were, until 30 days after they were cancelled.
         let kept = run(&prev, vec![cancelled.clone()], "2026-12-09T23:59:59Z");
@@ -361,7 +362,10 @@ mod tests {
             1,
             "c dropped 30 days after LAST-MODIFIED"
         );
-        assert_eq!(later.events[0].uid, "gone", "gone counts from its DTSTAMP");
+        assert_eq!(
+            later.events[0].uid, "gone",
+            "gone counts from its DTSTAMP (12-12)"
+        );
         let much_later = run(&prev, vec![cancelled.clone()], "2027-01-01T00:00:00Z");
         assert!(much_later.events.is_empty());
         assert_eq!(much_later.changes.dropped, 2);

@@ -572,12 +572,18 @@ mod tests {
         case(b"\xff\xfe", "it is not UTF-8 text");
         case(b"hello", "it does not start with BEGIN:VCALENDAR");
         case(
-            good[..good.len() / 2].as_bytes(),
+            &good.as_bytes()[..good.len() / 2],
             "it does not end with END:VCALENDAR (cut short?)",
         );
         case(
-            good.replace("BEGIN:VTIMEZONE", "BEGIN:VTIMEZ").as_bytes(),
+            good.replacen("END:VALARM", "END:VTODO", 1).as_bytes(),
             "it is not valid iCalendar",
+        );
+        case(
+            good.replace("BEGIN:VTIMEZONE", "BEGIN:VTODO")
+                .replace("END:VTIMEZONE", "END:VTODO")
+                .as_bytes(),
+            "it holds a VTODO, which followup never writes",
         );
         case(
             good.replace("SEQUENCE:3", "SEQUENCE:x").as_bytes(),
