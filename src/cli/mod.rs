@@ -16,6 +16,7 @@ use jiff::Timestamp;
 use std::ffi::OsString;
 use std::io::IsTerminal as _;
 
+#[cfg(feature = "serve")]
 const AFTER_HELP: &str = "\
 Examples:
   followup build interviews.yaml -o followups.ics
@@ -23,6 +24,16 @@ Examples:
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
   followup serve interviews.yaml            # a feed to subscribe to
+
+Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
+
+#[cfg(not(feature = "serve"))]
+const AFTER_HELP: &str = "\
+Examples:
+  followup build interviews.yaml -o followups.ics
+  followup check interviews.yaml
+  followup plan interviews.yaml --format json
+  followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
 
 Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
 
