@@ -63,13 +63,21 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// PRODID of every calendar followup writes.
+pub const PRODID: &str = concat!("-//followup//followup ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// Whether a calendar with this PRODID was written by followup (any
+/// version), so regenerating over it is safe.
+pub fn is_ours(prodid: &str) -> bool {
+    prodid.starts_with("-//followup//")
+}
+
 impl Built {
     /// The calendar's bytes. Events are written in parallel chunks and
     /// joined in order, so the bytes do not depend on the thread count.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let prodid = concat!("-//followup//followup ", env!("CARGO_PKG_VERSION"), "//EN");
         let cal = Calendar {
-            prodid,
+            prodid: PRODID,
             name: &self.name,
             refresh: self.refresh,
             timezones: &self.timezones,

@@ -7,9 +7,12 @@
 //! 3. `model::validate` turns it into a `Model`, or every diagnostic at once.
 //! 4. `policy` computes each follow-up step (SPEC §4) on the employer's
 //!    business days (`calendar`) and zone (`zone`).
-//! 5. `plan` shows the steps (SPEC §6).
+//! 5. `plan` shows the steps (SPEC §6); `export` turns them into `ics`
+//!    events, which `ics::merge` merges with the previous calendar when
+//!    regenerating (SPEC §5); `pipeline` is that whole path in one call.
+//! 6. `serve` (default cargo feature) serves each calendar as a live feed.
 //!
-//! Everything but `cli`, `io` and `holidays_source` is pure: no files, no
+//! Everything but `cli`, `io`, `holidays_source` and `serve` is pure: no files, no
 //! clock, no environment.
 
 pub mod calendar;
@@ -24,4 +27,6 @@ pub mod notes;
 pub mod pipeline;
 pub mod plan;
 pub mod policy;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod zone;

@@ -225,3 +225,48 @@ fn paths_can_come_on_stdin_and_a_single_file_without_out_dir_is_refused() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--out-dir"), "{stderr}");
 }
+
+#[test]
+fn a_nightly_rerun_regenerates_each_output_over_its_previous_version() {
+    let dir = scratch("nightly");
+    inputs(&dir.join("in"));
+    let input = dir.join("in");
+    let out = dir.join("out");
+    let run = |now: &str| {
+        followup(&[
+            "build",
+            input.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--now",
+            now,
+            "-q",
+        ])
+    };
+    run(NOW);
+    let first = tree(&out);
+    // The next night, nothing edited: the same bytes, even with a later now.
+    run("2026-11-23T02:00:00Z");
+    assert_eq!(tree(&out), first);
+    // Alice's decision date moves: only her calendar changes, and only by
+    // SEQUENCE updates of existing UIDs (no duplicates for subscribers).
+    let alice = dir.join("in/alice.yaml");
+    let text = std::fs::read_to_string(&alice).unwrap();
+    std::fs::write(
+        &alice,
+        text.replace("decision_by: 2026-11-30", "decision_by: 2026-12-02"),
+    )
+    .unwrap();
+    run("2026-11-24T02:00:00Z");
+    let third = tree(&out);
+    assert_eq!(third["bob.ics"], first["bob.ics"]);
+    assert_eq!(third["team/carol.ics"], first["team/carol.ics"]);
+    let before = String::from_utf8(first["alice.ics"].clone()).unwrap();
+    let after = String::from_utf8(third["alice.ics"].clone()).unwrap();
+    assert_ne!(before, after);
+    let (mut a, mut b) = (uids(&before), uids(&after));
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    assert!(after.contains("SEQUENCE:1\r\n"));
+}

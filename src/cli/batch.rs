@@ -11,6 +11,10 @@
 //! across a batch), so two candidates' files that reuse an interview id
 //! never collide, in their own files or in `--combined`.
 //!
+//! Each output is regenerated over its previous version in the folder, as
+//! `build -o` does (SPEC §5), so subscribers of a nightly batch see updates,
+//! not duplicates.
+//!
 //! `--combined` is assembled afterwards, in input order, by streaming the
 //! written files' VEVENTs into one calendar: nothing is held in memory but
 //! one file at a time. Where two inputs needed different VTIMEZONE rules for
@@ -36,6 +40,9 @@ pub struct Batch<'a> {
     pub combined: Option<&'a Path>,
     pub jobs: Option<usize>,
     pub options: Options,
+    /// Each output is regenerated over its previous version (SPEC §5), so a
+    /// nightly batch keeps SEQUENCE and DTSTAMP continuity for subscribers.
+    pub regen: super::build::Regen,
 }
 
 /// One input file and where its calendar goes.
@@ -256,19 +263,50 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
     let mut opts = batch.options.clone();
     opts.uid_namespace = Some(job.rel.to_string_lossy().replace('\\', "/"));
     let holidays = FileHolidays::beside(&job.src.to_string_lossy());
-    match pipeline::calendar(&job.display, &bytes, &holidays, notes, &opts) {
+    let target = out_path(batch.out_dir, &job.rel);
+    let previous_bytes = match io::read_if_exists(&target) {
+        Ok(p) => p,
+        Err(e) => {
+            return Outcome {
+                events: 0,
+                diagnostics: Vec::new(),
+                source: None,
+                failed: true,
+                io_error: Some(e),
+            };
+        }
+    };
+    let target_name = target.display().to_string();
+    let previous = previous_bytes.as_deref().map(|bytes| pipeline::Previous {
+        name: &target_name,
+        bytes,
+        keep_cancelled: batch.regen.keep_cancelled,
+        force: batch.regen.force,
+    });
+    match pipeline::calendar_with_previous(
+        &job.display,
+        &bytes,
+        &holidays,
+        notes,
+        &opts,
+        previous.as_ref(),
+    ) {
         Ok(cal) => {
-            let target = out_path(batch.out_dir, &job.rel);
-            let written = target
-                .parent()
-                .map(std::fs::create_dir_all)
-                .transpose()
-                .map_err(|source| IoError {
-                    path: target.clone(),
-                    action: "create the folder for",
-                    source,
-                })
-                .and_then(|_| io::write_atomic(&target, &cal.bytes));
+            let written = if previous_bytes.as_deref() == Some(cal.bytes.as_slice()) {
+                // Unchanged: leave the file and its mtime alone.
+                Ok(())
+            } else {
+                target
+                    .parent()
+                    .map(std::fs::create_dir_all)
+                    .transpose()
+                    .map_err(|source| IoError {
+                        path: target.clone(),
+                        action: "create the folder for",
+                        source,
+                    })
+                    .and_then(|_| io::write_atomic(&target, &cal.bytes))
+            };
             let has_snippets = cal.warnings.iter().any(|d| d.pos.is_some());
             Outcome {
                 events: cal.events,

@@ -11,6 +11,8 @@ pub mod init;
 mod man;
 mod plan;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
 
 use crate::error::{Diagnostic, Exit};
 use crate::io;
@@ -19,6 +21,19 @@ use jiff::Timestamp;
 use std::ffi::OsString;
 use std::io::IsTerminal as _;
 
+#[cfg(feature = "serve")]
+const AFTER_HELP: &str = "\
+Examples:
+  followup init                        # a commented starter interviews.yaml
+  followup build interviews.yaml -o followups.ics
+  followup check interviews.yaml
+  followup plan interviews.yaml --format json
+  followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup serve interviews.yaml            # a feed to subscribe to
+
+Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
+
+#[cfg(not(feature = "serve"))]
 const AFTER_HELP: &str = "\
 Examples:
   followup init                        # a commented starter interviews.yaml
@@ -77,6 +92,9 @@ enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff).
     Man(man::Args),
+    /// Serve each input's calendar as a live feed, regenerated on change.
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 /// The clap definition, for completions and the man page.
@@ -126,6 +144,8 @@ where
         Command::Schema(a) => schema::run(&ctx, a),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Man(a) => man::run(&ctx, a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(&ctx, a),
     };
     exit as i32
 }

@@ -1,17 +1,23 @@
 //! RFC 5545 and nothing else: TEXT escaping, line folding and the CRLF
 //! terminator, a content-line writer, the VTIMEZONE component, and a
-//! plain-data calendar with its writer. It knows nothing of interviews,
+//! plain-data calendar with its writer, reading one back, and merging
+//! a regenerated calendar with the previous one. It knows nothing of interviews,
 //! reads no files and no clock.
 //!
 //! - [`escape`]: the one TEXT escaper (§3.3.11) and its inverse;
 //! - [`fold`]: the one folder and CRLF writer (§3.1) and its inverse;
 //! - [`writer`]: [`Writer`], properties straight into one byte buffer (§3.1–§3.3);
 //! - [`timezone`]: [`VTimezone`] (§3.6.5), written and read as a client does;
-//! - [`calendar`]: [`Calendar`] and [`Event`] (§3.4, §3.6.1, §3.6.6).
+//! - [`calendar`]: [`Calendar`] and [`Event`] (§3.4, §3.6.1, §3.6.6);
+//! - [`read`]: a calendar read back into that plain data (§3.1–§3.8);
+//! - [`merge`]: regeneration over a previous file (SEQUENCE, DTSTAMP,
+//!   LAST-MODIFIED, STATUS:CANCELLED; SPEC §5).
 
 pub mod calendar;
 pub mod escape;
 pub mod fold;
+pub mod merge;
+pub mod read;
 pub mod timezone;
 pub mod writer;
 

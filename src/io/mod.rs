@@ -38,6 +38,19 @@ pub fn read(path: &Path) -> Result<Vec<u8>, IoError> {
     })
 }
 
+/// Reads a whole file, or `None` if there is none at `path`.
+pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, IoError> {
+    match fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(IoError {
+            path: path.to_path_buf(),
+            action: "read",
+            source,
+        }),
+    }
+}
+
 /// Reads standard input to the end.
 pub fn read_stdin() -> Result<Vec<u8>, IoError> {
     let mut buf = Vec::new();

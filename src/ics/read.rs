@@ -1,0 +1,667 @@
+//! Reading a calendar back into this module's plain data ([`Event`],
+//! [`VTimezone`]), so a regeneration can compare against what subscribers
+//! already have (SPEC §5, [`super::merge`]).
+//!
+//! The syntax is read by the `icalendar` crate's parser, an independent
+//! RFC 5545 reader, after our own [`unfold`] (§3.1); this module then maps
+//! the properties this crate writes onto [`Event`] and [`VTimezone`] and
+//! refuses anything it cannot map faithfully: a missing or repeated
+//! required property, a floating or malformed DATE-TIME (§3.3.5), a TZID
+//! with no VTIMEZONE, a file cut short. Properties it does not write
+//! (TRANSP, CLASS, X-…) are skipped: they are rewritten from the input.
+//!
+//! It knows nothing of interviews or of which program wrote the file: the
+//! caller decides whether [`Parsed::prodid`] is acceptable. No I/O, no
+//! clock.
+
+use std::collections::BTreeSet;
+
+use icalendar::parser::{Component, Property};
+use jiff::civil::{DateTime, Weekday};
+use jiff::tz::Offset;
+use jiff::{SignedDuration, Timestamp};
+
+use super::escape::unescape_text;
+use super::fold::unfold;
+use super::{Alarm, Event, Observance, Status, VTimezone, When, YearlyRule};
+
+/// A calendar as read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    /// PRODID (§3.7.3), e.g. `-//followup//followup 0.1.0//EN`.
+    pub prodid: String,
+    pub timezones: Vec<VTimezone>,
+    /// In file order.
+    pub events: Vec<Event>,
+}
+
+/// Why a file could not be read back; the message is ready for a
+/// diagnostic ("the file is not …", "event 3 (UID x) has no DTSTAMP").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError(pub String);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn err<T>(message: impl Into<String>) -> Result<T, ReadError> {
+    Err(ReadError(message.into()))
+}
+
+/// Reads a whole `.ics` file.
+///
+/// # Example: a file cut short is refused
+///
+/// ```
+/// let text = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEV";
+/// assert!(followup::ics::read::read(text).is_err());
+/// ```
+pub fn read(bytes: &[u8]) -> Result<Parsed, ReadError> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return err("it is not UTF-8 text");
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return err("it is empty");
+    }
+    if !text.starts_with("BEGIN:VCALENDAR") {
+        return err("it does not start with BEGIN:VCALENDAR");
+    }
+    // The parser stops at the first complete component and ignores the
+    // rest, so a file must end where its calendar ends (a cut-short file,
+    // or one with trailing junk, is not the one we wrote).
+    if !text.trim_end().ends_with("\nEND:VCALENDAR") {
+        return err("it does not end with END:VCALENDAR (cut short?)");
+    }
+    let unfolded = unfold(text);
+    let components = match icalendar::parser::read_components(&unfolded) {
+        Ok(c) => c,
+        Err(e) => {
+            // nom's report is long; its first lines say where and what.
+            let first: String = e.lines().take(3).collect::<Vec<_>>().join(" ");
+            return err(format!("it is not valid iCalendar: {}", first.trim()));
+        }
+    };
+    let [calendar] = components.as_slice() else {
+        return err("it holds more or less than one VCALENDAR");
+    };
+    if calendar.name.as_str() != "VCALENDAR" {
+        return err("its top component is not VCALENDAR");
+    }
+    let prodid = match one(calendar, "PRODID", "the calendar")? {
+        Some(p) => p.val.as_str().to_string(),
+        None => return err("the calendar has no PRODID"),
+    };
+    let mut timezones = Vec::new();
+    let mut events = Vec::new();
+    for c in &calendar.components {
+        match c.name.as_str() {
+            "VTIMEZONE" => timezones.push(timezone(c)?),
+            "VEVENT" => events.push(event(c, events.len() + 1)?),
+            other => return err(format!("it holds a {other}, which followup never writes")),
+        }
+    }
+    let known: BTreeSet<&str> = timezones.iter().map(|t| t.tzid.as_str()).collect();
+    for e in &events {
+        for when in [&e.start, &e.end] {
+            if let When::Local { tzid, .. } = when
+                && !known.contains(tzid.as_str())
+            {
+                return err(format!(
+                    "event {} uses TZID {tzid:?} but the file has no VTIMEZONE for it",
+                    e.uid
+                ));
+            }
+        }
+    }
+    Ok(Parsed {
+        prodid,
+        timezones,
+        events,
+    })
+}
+
+/// The property `name` of `c`, if present; an error if it repeats.
+fn one<'c>(
+    c: &'c Component<'_>,
+    name: &str,
+    what: &str,
+) -> Result<Option<&'c Property<'c>>, ReadError> {
+    let mut found = c.properties.iter().filter(|p| p.name.as_str() == name);
+    let first = found.next();
+    if found.next().is_some() {
+        return err(format!("{what} has more than one {name}"));
+    }
+    Ok(first)
+}
+
+fn required<'c>(
+    c: &'c Component<'_>,
+    name: &str,
+    what: &str,
+) -> Result<&'c Property<'c>, ReadError> {
+    one(c, name, what)?.ok_or_else(|| ReadError(format!("{what} has no {name}")))
+}
+
+fn param<'p>(p: &'p Property<'_>, key: &str) -> Option<&'p str> {
+    p.params
+        .iter()
+        .find(|q| q.key.as_str().eq_ignore_ascii_case(key))
+        .and_then(|q| q.val.as_ref())
+        .map(|v| v.as_str())
+}
+
+fn event(c: &Component<'_>, n: usize) -> Result<Event, ReadError> {
+    let uid = required(c, "UID", &format!("event {n}"))?
+        .val
+        .as_str()
+        .to_string();
+    let what = format!("event {n} (UID {uid})");
+    let what = what.as_str();
+    let sequence = required(c, "SEQUENCE", what)?.val.as_str();
+    let sequence = sequence
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| ReadError(format!("{what} has SEQUENCE {sequence:?}, not a count")))?;
+    let status = match one(c, "STATUS", what)?.map(|p| p.val.as_str()) {
+        None | Some("CONFIRMED") => Status::Confirmed,
+        Some("TENTATIVE") => Status::Tentative,
+        Some("CANCELLED") => Status::Cancelled,
+        Some(other) => return err(format!("{what} has STATUS {other:?}")),
+    };
+    let categories = match one(c, "CATEGORIES", what)? {
+        // The parser leaves text lists escaped: split on unescaped commas.
+        Some(p) => split_text_list(p.val.as_str()),
+        None => Vec::new(),
+    };
+    let mut alarms = Vec::new();
+    for sub in &c.components {
+        match sub.name.as_str() {
+            "VALARM" => alarms.push(alarm(sub, what)?),
+            other => return err(format!("{what} holds a {other}")),
+        }
+    }
+    Ok(Event {
+        dtstamp: utc(required(c, "DTSTAMP", what)?, what)?,
+        last_modified: one(c, "LAST-MODIFIED", what)?
+            .map(|p| utc(p, what))
+            .transpose()?,
+        sequence,
+        start: when(required(c, "DTSTART", what)?, what)?,
+        end: when(required(c, "DTEND", what)?, what)?,
+        summary: required(c, "SUMMARY", what)?.val.as_str().to_string(),
+        description: one(c, "DESCRIPTION", what)?
+            .map(|p| p.val.as_str().to_string())
+            .unwrap_or_default(),
+        categories,
+        status,
+        alarms,
+        uid,
+    })
+}
+
+fn alarm(c: &Component<'_>, what: &str) -> Result<Alarm, ReadError> {
+    let what = format!("an alarm of {what}");
+    let trigger = required(c, "TRIGGER", &what)?;
+    let before_end = match param(trigger, "RELATED") {
+        None | Some("START") => false,
+        Some("END") => true,
+        Some(other) => return err(format!("{what} has RELATED={other}")),
+    };
+    let d = duration(trigger.val.as_str())
+        .ok_or_else(|| ReadError(format!("{what} has TRIGGER {:?}", trigger.val.as_str())))?;
+    if d.is_positive() {
+        return err(format!(
+            "{what} fires after its event, which followup never writes"
+        ));
+    }
+    let minutes = d.as_secs().unsigned_abs() / 60;
+    Ok(Alarm {
+        minutes_before: u32::try_from(minutes)
+            .map_err(|_| ReadError(format!("{what} fires too early")))?,
+        before_end,
+        description: one(c, "DESCRIPTION", &what)?
+            .map(|p| p.val.as_str().to_string())
+            .unwrap_or_default(),
+    })
+}
+
+fn timezone(c: &Component<'_>) -> Result<VTimezone, ReadError> {
+    let tzid = required(c, "TZID", "a VTIMEZONE")?.val.as_str().to_string();
+    let what = format!("VTIMEZONE {tzid}");
+    let mut standard = None;
+    let mut daylight = None;
+    for sub in &c.components {
+        let slot = match sub.name.as_str() {
+            "STANDARD" => &mut standard,
+            "DAYLIGHT" => &mut daylight,
+            other => return err(format!("{what} holds a {other}")),
+        };
+        if slot.is_some() {
+            return err(format!(
+                "{what} has more than one {}, which followup never writes",
+                sub.name.as_str()
+            ));
+        }
+        *slot = Some(observance(sub, &what)?);
+    }
+    let Some(standard) = standard else {
+        return err(format!("{what} has no STANDARD"));
+    };
+    Ok(VTimezone {
+        tzid,
+        standard,
+        daylight,
+    })
+}
+
+fn observance(c: &Component<'_>, what: &str) -> Result<Observance, ReadError> {
+    let start = required(c, "DTSTART", what)?.val.as_str();
+    let start =
+        datetime(start).ok_or_else(|| ReadError(format!("{what} has DTSTART {start:?}")))?;
+    let offset = |name: &str| -> Result<Offset, ReadError> {
+        let v = required(c, name, what)?.val.as_str();
+        utc_offset(v).ok_or_else(|| ReadError(format!("{what} has {name} {v:?}")))
+    };
+    let rule = match one(c, "RRULE", what)? {
+        Some(p) => Some(
+            yearly_rule(p.val.as_str())
+                .ok_or_else(|| ReadError(format!("{what} has RRULE {:?}", p.val.as_str())))?,
+        ),
+        None => None,
+    };
+    Ok(Observance {
+        start,
+        offset_from: offset("TZOFFSETFROM")?,
+        offset_to: offset("TZOFFSETTO")?,
+        name: one(c, "TZNAME", what)?.map(|p| p.val.as_str().to_string()),
+        rule,
+    })
+}
+
+/// A DATE-TIME in UTC (§3.3.5 form #2): `20261118T140000Z`.
+fn utc(p: &Property<'_>, what: &str) -> Result<Timestamp, ReadError> {
+    let v = p.val.as_str();
+    v.strip_suffix('Z')
+        .and_then(datetime)
+        .and_then(|dt| dt.to_zoned(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| {
+            ReadError(format!(
+                "{what} has {} {v:?}, not a UTC date-time",
+                p.name.as_str()
+            ))
+        })
+}
+
+/// DTSTART/DTEND: UTC, or local time with a TZID (never floating).
+fn when(p: &Property<'_>, what: &str) -> Result<When, ReadError> {
+    match param(p, "TZID") {
+        Some(tzid) => {
+            let v = p.val.as_str();
+            let dt = datetime(v)
+                .ok_or_else(|| ReadError(format!("{what} has {} {v:?}", p.name.as_str())))?;
+            Ok(When::Local {
+                tzid: tzid.to_string(),
+                dt,
+            })
+        }
+        None => utc(p, what).map(When::Utc),
+    }
+}
+
+/// `YYYYMMDDTHHMMSS` (§3.3.5 without the `Z`).
+fn datetime(v: &str) -> Option<DateTime> {
+    let b = v.as_bytes();
+    if b.len() != 15 || b[8] != b'T' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i16> {
+        let s = v.get(r)?;
+        if !s.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let small = |r| num(r).and_then(|n| i8::try_from(n).ok());
+    DateTime::new(
+        num(0..4)?,
+        small(4..6)?,
+        small(6..8)?,
+        small(9..11)?,
+        small(11..13)?,
+        small(13..15)?,
+        0,
+    )
+    .ok()
+}
+
+/// `+0100`, `-0330`, `+053045` (§3.3.14).
+fn utc_offset(v: &str) -> Option<Offset> {
+    let sign = match v.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = &v[1..];
+    if !(digits.len() == 4 || digits.len() == 6) || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let part = |r: std::ops::Range<usize>| digits.get(r).and_then(|s| s.parse::<i32>().ok());
+    let seconds = part(0..2)? * 3600 + part(2..4)? * 60 + part(4..6).unwrap_or(0);
+    Offset::from_seconds(sign * seconds).ok()
+}
+
+/// A DURATION (§3.3.6): `[+-]P[nW][nD][T[nH][nM][nS]]`.
+fn duration(v: &str) -> Option<SignedDuration> {
+    let (negative, rest) = match v.as_bytes().first()? {
+        b'-' => (true, &v[1..]),
+        b'+' => (false, &v[1..]),
+        _ => (false, v),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let mut seconds: i64 = 0;
+    let mut number = String::new();
+    let mut in_time = false;
+    let mut any = false;
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        if c == 'T' && !in_time && number.is_empty() {
+            in_time = true;
+            continue;
+        }
+        let n: i64 = number.parse().ok()?;
+        number.clear();
+        let unit = match (in_time, c) {
+            (false, 'W') => 7 * 86_400,
+            (false, 'D') => 86_400,
+            (true, 'H') => 3_600,
+            (true, 'M') => 60,
+            (true, 'S') => 1,
+            _ => return None,
+        };
+        seconds = seconds.checked_add(n.checked_mul(unit)?)?;
+        any = true;
+    }
+    if !number.is_empty() || !any {
+        return None;
+    }
+    Some(SignedDuration::from_secs(if negative {
+        -seconds
+    } else {
+        seconds
+    }))
+}
+
+/// `FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU`, the only RRULE this crate writes.
+fn yearly_rule(v: &str) -> Option<YearlyRule> {
+    let mut freq = None;
+    let mut month = None;
+    let mut byday = None;
+    for part in v.split(';') {
+        let (k, val) = part.split_once('=')?;
+        match k {
+            "FREQ" => freq = Some(val),
+            "BYMONTH" => month = val.parse::<i8>().ok().filter(|m| (1..=12).contains(m)),
+            "BYDAY" => byday = Some(val),
+            _ => return None,
+        }
+    }
+    if freq != Some("YEARLY") {
+        return None;
+    }
+    let byday = byday?;
+    let split = byday.len().checked_sub(2)?;
+    let (week, day) = (byday.get(..split)?, byday.get(split..)?);
+    let week: i8 = week.trim_start_matches('+').parse().ok()?;
+    let weekday = match day {
+        "MO" => Weekday::Monday,
+        "TU" => Weekday::Tuesday,
+        "WE" => Weekday::Wednesday,
+        "TH" => Weekday::Thursday,
+        "FR" => Weekday::Friday,
+        "SA" => Weekday::Saturday,
+        "SU" => Weekday::Sunday,
+        _ => return None,
+    };
+    if !(week == -1 || (1..=4).contains(&week)) {
+        return None;
+    }
+    Some(YearlyRule {
+        month: month?,
+        week,
+        weekday,
+    })
+}
+
+/// Splits an escaped TEXT list (§3.3.11: values joined by unescaped
+/// commas) and unescapes each value.
+fn split_text_list(raw: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, b) in raw.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b',' => {
+                values.push(unescape_text(&raw[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    values.push(unescape_text(&raw[start..]));
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+    use crate::ics::Calendar;
+    use jiff::civil::datetime;
+    use jiff::tz::offset;
+    use proptest::prelude::*;
+
+    fn sample_events() -> Vec<Event> {
+        vec![
+            Event {
+                uid: "a.thank-you.1@followup".into(),
+                dtstamp: "2026-11-10T08:00:00Z".parse().unwrap(),
+                last_modified: Some("2026-11-12T09:30:00Z".parse().unwrap()),
+                sequence: 3,
+                start: When::Local {
+                    tzid: "Europe/Berlin".into(),
+                    dt: datetime(2026, 11, 18, 15, 0, 0, 0),
+                },
+                end: When::Utc("2026-11-18T14:15:00Z".parse().unwrap()),
+                summary: "Thank-you note: Mark Lee, Acme; Corp \\ 你好".into(),
+                description: format!("Why.\nDear Mark,\n{}", "long ".repeat(40)),
+                categories: vec!["Job search".into(), "a,b;c\\d".into()],
+                status: Status::Cancelled,
+                alarms: vec![
+                    Alarm {
+                        minutes_before: 90,
+                        before_end: true,
+                        description: "Send it".into(),
+                    },
+                    Alarm {
+                        minutes_before: 0,
+                        before_end: false,
+                        description: "Now".into(),
+                    },
+                ],
+            },
+            Event {
+                uid: "b".into(),
+                dtstamp: "2026-11-10T08:00:00Z".parse().unwrap(),
+                last_modified: None,
+                sequence: 0,
+                start: When::Utc("2026-11-18T14:00:00Z".parse().unwrap()),
+                end: When::Utc("2026-11-18T14:15:00Z".parse().unwrap()),
+                summary: "s".into(),
+                description: String::new(),
+                categories: vec![],
+                status: Status::Confirmed,
+                alarms: vec![],
+            },
+        ]
+    }
+
+    fn berlin() -> VTimezone {
+        VTimezone {
+            tzid: "Europe/Berlin".into(),
+            standard: Observance {
+                start: datetime(1970, 10, 25, 3, 0, 0, 0),
+                offset_from: offset(2),
+                offset_to: offset(1),
+                name: Some("CET".into()),
+                rule: Some(YearlyRule {
+                    month: 10,
+                    week: -1,
+                    weekday: Weekday::Sunday,
+                }),
+            },
+            daylight: Some(Observance {
+                start: datetime(1970, 3, 29, 2, 0, 0, 0),
+                offset_from: offset(1),
+                offset_to: offset(2),
+                name: None,
+                rule: Some(YearlyRule {
+                    month: 3,
+                    week: 2,
+                    weekday: Weekday::Sunday,
+                }),
+            }),
+        }
+    }
+
+    fn write(timezones: &[VTimezone], events: &[Event]) -> Vec<u8> {
+        let mut out = Vec::new();
+        Calendar {
+            prodid: "-//followup//test//EN",
+            name: "n",
+            refresh: SignedDuration::from_hours(1),
+            timezones,
+            events,
+        }
+        .write(&mut out);
+        out
+    }
+
+    #[test]
+    fn reads_back_what_the_writer_wrote() {
+        let events = sample_events();
+        let timezones = [berlin()];
+        let parsed = read(&write(&timezones, &events)).unwrap();
+        assert_eq!(parsed.prodid, "-//followup//test//EN");
+        assert_eq!(parsed.timezones, timezones);
+        assert_eq!(parsed.events, events);
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_map() {
+        let good = String::from_utf8(write(&[berlin()], &sample_events())).unwrap();
+        case(b"", "it is empty");
+        case(b"\xff\xfe", "it is not UTF-8 text");
+        case(b"hello", "it does not start with BEGIN:VCALENDAR");
+        case(
+            &good.as_bytes()[..good.len() / 2],
+            "it does not end with END:VCALENDAR (cut short?)",
+        );
+        case(
+            good.replacen("END:VALARM", "END:VTODO", 1).as_bytes(),
+            "it is not valid iCalendar",
+        );
+        case(
+            good.replace("BEGIN:VTIMEZONE", "BEGIN:VTODO")
+                .replace("END:VTIMEZONE", "END:VTODO")
+                .as_bytes(),
+            "it holds a VTODO, which followup never writes",
+        );
+        case(
+            good.replace("SEQUENCE:3", "SEQUENCE:x").as_bytes(),
+            "event 1 (UID a.thank-you.1@followup) has SEQUENCE \"x\", not a count",
+        );
+        case(
+            good.replace("DTSTAMP:20261110T080000Z\r\nSEQUENCE:0", "SEQUENCE:0")
+                .as_bytes(),
+            "event 2 (UID b) has no DTSTAMP",
+        );
+        case(
+            good.replace(
+                "DTEND:20261118T141500Z\r\nSUMMARY:s",
+                "DTEND:20261118T141500\r\nSUMMARY:s",
+            )
+            .as_bytes(),
+            "event 2 (UID b) has DTEND \"20261118T141500\", not a UTC date-time",
+        );
+        case(
+            good.replace("TZID:Europe/Berlin", "TZID:Europe/Paris")
+                .as_bytes(),
+            "event a.thank-you.1@followup uses TZID \"Europe/Berlin\" but the file has no VTIMEZONE for it",
+        );
+        case(
+            format!("{good}X").as_bytes(),
+            "it does not end with END:VCALENDAR (cut short?)",
+        );
+    }
+
+    #[test]
+    fn durations_and_rules() {
+        assert_eq!(duration("-PT1H30M"), Some(SignedDuration::from_mins(-90)));
+        assert_eq!(duration("PT0S"), Some(SignedDuration::ZERO));
+        assert_eq!(
+            duration("-P1DT1S"),
+            Some(SignedDuration::from_secs(-86_401))
+        );
+        assert_eq!(duration("P"), None);
+        assert_eq!(duration("PT5"), None);
+        assert_eq!(duration("P1H"), None);
+        assert_eq!(
+            utc_offset("-0330"),
+            Some(Offset::from_seconds(-12_600).unwrap())
+        );
+        assert_eq!(utc_offset("0100"), None);
+        assert_eq!(
+            yearly_rule("FREQ=YEARLY;BYMONTH=3;BYDAY=2SU").unwrap().week,
+            2
+        );
+        assert_eq!(yearly_rule("FREQ=YEARLY;BYMONTH=3;BYDAY=5SU"), None);
+        assert_eq!(split_text_list("a\\,b,c"), vec!["a,b", "c"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Any bytes at all: an answer, never a panic.
+        #[test]
+        fn never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = read(&bytes);
+        }
+
+        /// Any truncation or single-byte corruption of a real file: an
+        /// error or a faithful read, never a panic.
+        #[test]
+        fn never_panics_on_damaged_files(cut in 0usize..4000, at in 0usize..4000, byte in any::<u8>()) {
+            let mut good = write(&[berlin()], &sample_events());
+            let at = at % good.len();
+            good[at] = byte;
+            good.truncate(cut.max(1).min(good.len()));
+            let _ = read(&good);
+        }
+    }
+
+    #[track_caller]
+    fn case(bytes: &[u8], want_prefix: &str) {
+        match read(bytes) {
+            Ok(_) => panic!("read {:?}", String::from_utf8_lossy(bytes)),
+            Err(ReadError(got)) => assert!(got.starts_with(want_prefix), "{got}"),
+        }
+    }
+}

@@ -1,0 +1,601 @@
+//! `followup serve`, end to end: the real binary on a free loopback port,
+//! fetched with a real HTTP client (`ureq`), while the test edits its input.
+
+#![cfg(feature = "serve")]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+fn example() -> String {
+    std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/example.yaml"))
+        .unwrap()
+}
+
+/// The running binary; killed when dropped. Its stderr is collected.
+struct Served {
+    child: Child,
+    url: String,
+    base: String,
+    stderr: Arc<Mutex<String>>,
+    dir: PathBuf,
+}
+
+impl Served {
+    /// Starts `followup serve DIR/beth.yaml --addr 127.0.0.1:0` and waits for
+    /// the printed links.
+    fn start(name: &str, yaml: &str, extra: &[&str]) -> Served {
+        let dir =
+            std::env::temp_dir().join(format!("followup-serve-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("beth.yaml"), yaml).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_followup"))
+            .arg("serve")
+            .arg(dir.join("beth.yaml"))
+            .args(["--addr", "127.0.0.1:0", "--token", TOKEN])
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut url = None;
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if let Some(u) = line.trim().strip_prefix("feed:") {
+                url = Some(u.trim().to_string());
+                break;
+            }
+        }
+        std::thread::spawn(move || for _ in lines {});
+        let url = url.unwrap_or_else(|| panic!("no feed link; stderr: {}", stderr.lock().unwrap()));
+        let base = url.split(&format!("/{TOKEN}/")).next().unwrap().to_string();
+        Served {
+            child,
+            url,
+            base,
+            stderr,
+            dir,
+        }
+    }
+
+    fn input(&self) -> PathBuf {
+        self.dir.join("beth.yaml")
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into()
+}
+
+struct Got {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+fn fetch(agent: &ureq::Agent, method: &str, url: &str, headers: &[(&str, &str)]) -> Got {
+    let mut req = match method {
+        "GET" => agent.get(url),
+        "HEAD" => agent.head(url),
+        other => panic!("{other}"),
+    };
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let mut resp = req.call().unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                v.to_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(200_000_000)
+        .read_to_vec()
+        .unwrap();
+    Got {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn get(url: &str) -> Got {
+    fetch(&agent(), "GET", url, &[])
+}
+
+/// A raw request, so the client cannot normalise the path.
+fn raw(base: &str, request_line: &str) -> String {
+    let addr = base.strip_prefix("http://").unwrap();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "{request_line}\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+fn parses(body: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    text.ends_with("END:VCALENDAR\r\n")
+        && icalendar::parser::read_calendar(&icalendar::parser::unfold(text)).is_ok()
+}
+
+/// Polls until `ok(body)` or `limit`; returns how long it took.
+fn wait_for(url: &str, limit: Duration, ok: impl Fn(&Got) -> bool) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ok(&get(url)) {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    None
+}
+
+#[test]
+fn answers_200_304_404_and_head() {
+    let s = Served::start("codes", &example(), &[]);
+    assert!(s.url.starts_with("http://127.0.0.1:"), "{}", s.url);
+    assert!(s.url.ends_with(&format!("/{TOKEN}/beth.ics")));
+    let a = agent();
+    let ok = fetch(&a, "GET", &s.url, &[]);
+    assert_eq!(ok.status, 200);
+    assert_eq!(ok.headers["content-type"], "text/calendar; charset=utf-8");
+    assert!(parses(&ok.body));
+    let etag = ok.headers["etag"].clone();
+    let lm = ok.headers["last-modified"].clone();
+    assert!(
+        etag.starts_with('"') && !etag.starts_with("W/"),
+        "strong: {etag}"
+    );
+    assert_eq!(etag, followup::serve::etag(&ok.body), "over the exact body");
+    assert_eq!(ok.headers["content-length"], ok.body.len().to_string());
+    assert!(!ok.headers.contains_key("transfer-encoding"));
+
+    // No gzip, and the same answer whatever the client accepts.
+    for accept in [
+        ("Accept-Encoding", "gzip, br"),
+        ("Accept", "text/html"),
+        ("Accept", "*/*"),
+    ] {
+        let g = fetch(&a, "GET", &s.url, &[accept]);
+        assert_eq!(
+            (g.status, &g.body, &g.headers["etag"]),
+            (200, &ok.body, &etag)
+        );
+        assert!(!g.headers.contains_key("content-encoding"));
+    }
+
+    // Conditional requests: If-None-Match first, then If-Modified-Since.
+    let not_modified = |h: &[(&str, &str)]| {
+        let g = fetch(&a, "GET", &s.url, h);
+        if g.status == 304 {
+            assert!(g.body.is_empty());
+            assert_eq!(g.headers["etag"], etag, "304 repeats the ETag");
+            assert_eq!(g.headers["last-modified"], lm, "and Last-Modified");
+        }
+        g.status
+    };
+    let other = "\"nope\"";
+    let weak = format!("W/{etag}");
+    let list = format!("\"x\", {etag}");
+    assert_eq!(not_modified(&[("If-None-Match", &etag)]), 304);
+    assert_eq!(not_modified(&[("If-None-Match", &weak)]), 304);
+    assert_eq!(not_modified(&[("If-None-Match", &list)]), 304);
+    assert_eq!(not_modified(&[("If-None-Match", other)]), 200);
+    assert_eq!(not_modified(&[("If-Modified-Since", &lm)]), 304);
+    assert_eq!(
+        not_modified(&[("If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")]),
+        200
+    );
+    assert_eq!(
+        not_modified(&[("If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT")]),
+        304
+    );
+    assert_eq!(not_modified(&[("If-Modified-Since", "garbage")]), 200);
+    assert_eq!(
+        not_modified(&[("If-None-Match", other), ("If-Modified-Since", &lm)]),
+        200,
+        "If-None-Match wins"
+    );
+    assert_eq!(
+        not_modified(&[
+            ("If-None-Match", &etag),
+            ("If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT")
+        ]),
+        304
+    );
+
+    // HEAD: the GET's headers, no body.
+    let head = fetch(&a, "HEAD", &s.url, &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.headers["etag"], etag);
+    assert_eq!(head.headers["content-length"], ok.body.len().to_string());
+    assert_eq!(head.headers["content-type"], "text/calendar; charset=utf-8");
+
+    // Everything else is 404: no listing, no traversal, no wrong token.
+    for path in [
+        "/".to_string(),
+        format!("/{TOKEN}/"),
+        format!("/{TOKEN}"),
+        format!("/{TOKEN}/other.ics"),
+        format!("/{TOKEN}/beth"),
+        "/0123456789abcdef0123456789abcdee/beth.ics".to_string(),
+        "/beth.ics".to_string(),
+        "/favicon.ico".to_string(),
+    ] {
+        let g = get(&format!("{}{path}", s.base));
+        assert_eq!(g.status, 404, "{path}");
+        assert!(!String::from_utf8_lossy(&g.body).contains("beth"), "{path}");
+    }
+    for line in [
+        format!("GET /{TOKEN}/../{TOKEN}/beth.ics HTTP/1.1"),
+        format!("GET /{TOKEN}/..%2Fbeth.ics HTTP/1.1"),
+        format!("GET /{TOKEN}%2Fbeth.ics HTTP/1.1"),
+        "GET /../../../../etc/passwd HTTP/1.1".to_string(),
+        format!("GET /{TOKEN}/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd HTTP/1.1"),
+    ] {
+        let answer = raw(&s.base, &line);
+        assert!(answer.starts_with("HTTP/1.1 404"), "{line}: {answer}");
+    }
+    let answer = raw(
+        &s.base,
+        &format!("POST /{TOKEN}/beth.ics HTTP/1.1\r\nContent-Length: 0"),
+    );
+    assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
+    assert!(answer.contains("Allow: GET, HEAD"), "{answer}");
+}
+
+#[test]
+fn edits_show_up_within_2_seconds_and_bad_edits_keep_the_last_good_feed() {
+    let s = Served::start("edits", &example(), &[]);
+    let first = get(&s.url);
+    let first_etag = first.headers["etag"].clone();
+    let mut seen: Vec<(String, Vec<u8>)> = vec![(first_etag.clone(), first.body.clone())];
+
+    // A real edit: the decision date moves.
+    let edited = example().replace("decision_by: 2026-11-30", "decision_by: 2026-12-02");
+    std::fs::write(s.input(), &edited).unwrap();
+    let took = wait_for(&s.url, Duration::from_secs(2), |g| {
+        g.headers["etag"] != first_etag
+    })
+    .unwrap_or_else(|| panic!("no update within 2 s; stderr: {}", s.stderr()));
+    eprintln!("the edit was served after {took:?}");
+    let second = get(&s.url);
+    assert!(parses(&second.body));
+    let text = String::from_utf8(second.body.clone()).unwrap();
+    assert!(
+        text.contains("SEQUENCE:1\r\n"),
+        "SEQUENCE carries on across regenerations"
+    );
+    assert!(text.contains("LAST-MODIFIED:"));
+    seen.push((second.headers["etag"].clone(), second.body.clone()));
+
+    // Saved again unchanged: nothing changes, not even Last-Modified.
+    std::fs::write(s.input(), &edited).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    let same = get(&s.url);
+    assert_eq!(same.body, second.body);
+    assert_eq!(same.headers["etag"], second.headers["etag"]);
+    assert_eq!(
+        same.headers["last-modified"],
+        second.headers["last-modified"]
+    );
+
+    // An invalid edit: the last good feed stays, the error is logged with
+    // its location.
+    std::fs::write(
+        s.input(),
+        edited.replace("timezone: Europe/Berlin", "timezone: Europe/Berlni"),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while !s.stderr().contains("Europe/Berlni") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let log = s.stderr();
+    assert!(
+        log.contains("error: unknown timezone \"Europe/Berlni\""),
+        "{log}"
+    );
+    assert!(log.contains("beth.yaml:35:15"), "{log}");
+    assert!(
+        log.contains("still serving the last good beth.ics"),
+        "{log}"
+    );
+    let kept = get(&s.url);
+    assert_eq!(kept.status, 200);
+    assert_eq!(kept.body, second.body);
+    assert_eq!(kept.headers["etag"], second.headers["etag"]);
+
+    // Fixed again, with the interview cancelled: SEQUENCE+1 and CANCELLED.
+    let rejected = edited.replace(
+        "    decision_by: 2026-12-02\n",
+        "    decision_by: 2026-12-02\n    status: rejected\n    status_date: 2026-11-20\n",
+    );
+    std::fs::write(s.input(), &rejected).unwrap();
+    wait_for(&s.url, Duration::from_secs(2), |g| g.body != second.body)
+        .unwrap_or_else(|| panic!("no update within 2 s; stderr: {}", s.stderr()));
+    let third = get(&s.url);
+    let text = String::from_utf8(third.body.clone()).unwrap();
+    assert!(text.contains("SEQUENCE:2\r\n"), "{text}");
+    assert!(text.contains("UID:acme-ae.feedback."));
+    seen.push((third.headers["etag"].clone(), third.body.clone()));
+
+    // The ETag changed exactly when the body did.
+    for (i, (ea, ba)) in seen.iter().enumerate() {
+        for (eb, bb) in &seen[i + 1..] {
+            assert_eq!(ea == eb, ba == bb);
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let mut s = Served::start("stop", &example(), &[]);
+    assert_eq!(get(&s.url).status, 200);
+    let pid = s.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "{}", s.stderr());
+}
+
+#[test]
+fn out_dir_keeps_sequence_across_restarts() {
+    let out = std::env::temp_dir().join(format!("followup-serve-outdir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let out_arg = out.to_str().unwrap().to_string();
+    let edited = example().replace("decision_by: 2026-11-30", "decision_by: 2026-12-02");
+    {
+        let s = Served::start("outdir1", &example(), &["--out-dir", &out_arg]);
+        let served = get(&s.url).body;
+        assert_eq!(std::fs::read(out.join("beth.ics")).unwrap(), served);
+    }
+    let s = Served::start("outdir2", &edited, &["--out-dir", &out_arg]);
+    let body = String::from_utf8(get(&s.url).body).unwrap();
+    assert!(body.contains("SEQUENCE:1\r\n"), "continues from the file");
+    assert_eq!(std::fs::read_to_string(out.join("beth.ics")).unwrap(), body);
+    drop(s);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn refuses_to_start_on_bad_input_or_flags() {
+    let dir = std::env::temp_dir().join(format!("followup-serve-bad-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "interviews: [{id: a}]\n").unwrap();
+    let good = dir.join("beth.yaml");
+    std::fs::write(&good, example()).unwrap();
+    let again = dir.join("b/beth.yaml");
+    std::fs::write(&again, example()).unwrap();
+    let run = |args: &[&Path], extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_followup"))
+            .arg("serve")
+            .args(args)
+            .args(["--addr", "127.0.0.1:0"])
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&[&bad], &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("bad.yaml:1:"), "{err}");
+    let (code, err) = run(&[&good], &["--token", "a/b"]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, err) = run(&[&good, &again], &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("both be served as beth.ics"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A bounded load test on loopback: `FOLLOWUP_LOAD_REQUESTS` GETs (default
+/// 5,000) from 4 client threads, while the input is rewritten 100 times
+/// (plain `write`, so the server also sees half-written files). Every
+/// answer must be a 200 with a body that parses and whose ETag is the
+/// ETag of that body. Prints requests/s, p50 and p99 (see
+/// docs/serve-load.md for figures from a release build).
+#[test]
+fn load_while_the_input_is_rewritten_100_times() {
+    let total: usize = std::env::var("FOLLOWUP_LOAD_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    let time_limit = Duration::from_secs(120);
+    let s = Served::start("load", &example(), &[]);
+    let versions = [
+        example(),
+        example().replace("decision_by: 2026-11-30", "decision_by: 2026-12-02"),
+        example().replace("Q3 pipeline review", "Q4 forecast"),
+    ];
+    // The writer paces itself by the requests issued, so the 100 rewrites
+    // are spread over the whole run whatever the machine's speed.
+    let issued = Arc::new(AtomicUsize::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (input, versions) = (s.input(), versions.clone());
+        let (issued, done) = (Arc::clone(&issued), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let mut rewrites = 0;
+            while rewrites < 100 && !done.load(Ordering::SeqCst) {
+                if issued.load(Ordering::SeqCst) * 100 >= rewrites * total {
+                    std::fs::write(&input, &versions[rewrites % versions.len()]).unwrap();
+                    rewrites += 1;
+                } else {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
+            // End on a known version.
+            std::fs::write(&input, &versions[1]).unwrap();
+            rewrites
+        })
+    };
+    let good_bodies: Arc<Mutex<HashMap<String, bool>>> = Arc::default();
+    let started = Instant::now();
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, issued, good) =
+                (s.url.clone(), Arc::clone(&issued), Arc::clone(&good_bodies));
+            std::thread::spawn(move || {
+                let a = agent();
+                let mut latencies = Vec::new();
+                let mut failures = Vec::new();
+                while issued.fetch_add(1, Ordering::SeqCst) < total
+                    && started.elapsed() < time_limit
+                {
+                    let t = Instant::now();
+                    let result = a.get(&url).call().and_then(|mut r| {
+                        let status = r.status().as_u16();
+                        let etag = r
+                            .headers()
+                            .get("etag")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("")
+                            .to_string();
+                        r.body_mut().read_to_vec().map(|b| (status, etag, b))
+                    });
+                    latencies.push(t.elapsed());
+                    match result {
+                        Ok((200, etag, body)) => {
+                            if etag != followup::serve::etag(&body) {
+                                failures.push(format!("ETag {etag} is not the body's"));
+                                continue;
+                            }
+                            let known = good.lock().unwrap().get(&etag).copied();
+                            let ok = known.unwrap_or_else(|| {
+                                let ok = parses(&body);
+                                good.lock().unwrap().insert(etag.clone(), ok);
+                                ok
+                            });
+                            if !ok {
+                                failures.push(format!("body {etag} does not parse"));
+                            }
+                        }
+                        Ok((status, _, _)) => failures.push(format!("status {status}")),
+                        Err(e) => failures.push(format!("{e}")),
+                    }
+                }
+                (latencies, failures)
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut failures = Vec::new();
+    for c in clients {
+        let (l, f) = c.join().unwrap();
+        latencies.extend(l);
+        failures.extend(f);
+    }
+    let elapsed = started.elapsed();
+    done.store(true, Ordering::SeqCst);
+    let rewrites = writer.join().unwrap();
+    assert_eq!(
+        rewrites, 100,
+        "the input was rewritten 100 times during the load"
+    );
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    eprintln!(
+        "load: {} requests in {elapsed:.2?} = {:.0} requests/s; p50 {:.2?}, p99 {:.2?}; {} failed; {} distinct bodies, all parsed",
+        latencies.len(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        pct(0.50),
+        pct(0.99),
+        failures.len(),
+        good_bodies.lock().unwrap().len(),
+    );
+    assert!(
+        failures.is_empty(),
+        "{:?}",
+        &failures[..failures.len().min(10)]
+    );
+    assert_eq!(latencies.len(), total, "all requests within {time_limit:?}");
+    assert!(
+        good_bodies.lock().unwrap().len() >= 2,
+        "the feed changed during the test"
+    );
+    // After the last write, the last version is served.
+    let final_body = wait_for(&s.url, Duration::from_secs(3), |g| {
+        String::from_utf8_lossy(&g.body).contains("Wednesday 2 December")
+    });
+    assert!(
+        final_body.is_some(),
+        "the last version is served; {}",
+        s.stderr()
+    );
+}
