@@ -143,6 +143,20 @@ else
   tail -n 30 "$logs/quickstart.log" | sed 's/^/    /' >&2
 fi
 
+# --- 5c. subscriptions: a real client (vdirsyncer + khal) and kill -9 ------
+# tests/serve/run.sh installs vdirsyncer/khal/curl itself (idempotent).
+v_pass=0
+v_fail=0
+if bash "$repo/tests/serve/run.sh" >"$logs/serve.log" 2>&1 </dev/null; then
+  v_pass=1
+  grep -E '^serve: [0-9]+ passed' "$logs/serve.log" | tail -n 1
+else
+  v_fail=1
+  status=1
+  echo "FAILED: the subscription tests (tests/serve/run.sh)" >&2
+  tail -n 40 "$logs/serve.log" | sed 's/^/    /' >&2
+fi
+
 # --- 6. holiday calendars against python-holidays ---------------------------
 # Every built-in calendar, 2000-2040, against an independent implementation;
 # only the documented differences (tests/holidays/known-differences.txt) pass.
@@ -177,5 +191,5 @@ echo "(setup ${t_setup}s, total $((SECONDS - t0))s; logs in $logs)"
 total_skip=$((c_ign + i_skip))
 skipped=""
 if [[ $total_skip -gt 0 ]]; then skipped=", $total_skip skipped"; fi
-echo "all: $((c_pass + i_pass + q_pass + h_pass + s_pass)) passed, $((c_fail + i_fail + q_fail + h_fail + s_fail)) failed$skipped"
+echo "all: $((c_pass + i_pass + q_pass + v_pass + h_pass + s_pass)) passed, $((c_fail + i_fail + q_fail + v_fail + h_fail + s_fail)) failed$skipped"
 exit $status
