@@ -34,7 +34,7 @@ const AT_MOST: Duration = Duration::from_millis(500);
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  followup serve interviews.yaml\n  followup serve beth.yaml sam.yaml --addr 0.0.0.0:8080 --public-url https://cal.example.com\n  followup serve interviews.yaml --out-dir /var/www/feeds   # also publish the files\n\nSee docs/subscribe.md for reverse proxies and adding the feed in Google, Outlook and Apple Calendar."
+    after_help = "Examples:\n  followup serve interviews.yaml\n  followup serve beth.yaml sam.yaml --addr 0.0.0.0:8080 --public-url https://cal.example.com\n  followup serve interviews.yaml --out-dir /var/www/feeds   # also publish the files\n\nSee the README (Subscribe) for reverse proxies and adding the feed in Google, Outlook and Apple Calendar."
 )]
 pub struct Args {
     /// Input files; each is served as `/<token>/<file stem>.ics`.
@@ -355,7 +355,7 @@ fn print_links(feeds: &Feeds, inputs: &[Input], addr: std::net::SocketAddr, publ
     if public.is_none() {
         let _ = writeln!(
             out,
-            "\nCalendar services fetch from the internet: put this behind HTTPS (a reverse proxy) and\npass --public-url to print the public links. See docs/subscribe.md."
+            "\nCalendar services fetch from the internet: put this behind HTTPS (a reverse proxy) and\npass --public-url to print the public links. See the README, section Subscribe."
         );
     }
     let _ = out.flush();
