@@ -117,9 +117,15 @@ impl Diagnostic {
         } else {
             &self.file
         };
+        // The source line; the first line of an empty file is an empty line
+        // (so "the file is empty" still points somewhere).
         let line_text = self.pos.filter(|p| p.line > 0).and_then(|p| {
             source
-                .and_then(|s| s.lines().nth(p.line as usize - 1))
+                .and_then(|s| {
+                    s.lines()
+                        .nth(p.line as usize - 1)
+                        .or((p.line == 1).then_some(""))
+                })
                 .map(|l| (p, l))
         });
         match self.pos.filter(|p| p.line > 0) {
@@ -135,7 +141,19 @@ impl Diagnostic {
             .unwrap_or(1);
         let pad = " ".repeat(gutter);
         if let Some((p, text)) = line_text {
-            let shown: String = text.chars().take(200).collect();
+            // Control characters (a NUL in a binary file) would garble the
+            // terminal: show them as U+FFFD, keeping the columns.
+            let shown: String = text
+                .chars()
+                .take(200)
+                .map(|c| {
+                    if c.is_control() && c != '\t' {
+                        '\u{fffd}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             let before = p.col.saturating_sub(1) as usize;
             // Keep tabs so the marks line up under the text as the terminal
             // shows it.

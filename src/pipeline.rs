@@ -37,13 +37,14 @@ pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Lo
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
+            let at = e.valid_up_to();
             return Err(fail(vec![
                 Diagnostic::error(
                     "",
-                    None,
+                    Some(position_of(bytes, at)),
                     format!(
-                        "the file is not UTF-8 text (invalid byte at offset {})",
-                        e.valid_up_to()
+                        "the file is not UTF-8 text (invalid byte 0x{:02X} at offset {at})",
+                        bytes.get(at).copied().unwrap_or(0)
                     ),
                 )
                 .with_hint("save the YAML as UTF-8; is this the right file?"),
@@ -56,7 +57,7 @@ pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Lo
         Err(e) => {
             let pos = (e.pos.line > 0).then_some(e.pos);
             return Err(fail(vec![
-                Diagnostic::error("", pos, format!("malformed YAML: {}", e.message))
+                Diagnostic::error(e.path, pos, format!("malformed YAML: {}", e.message))
                     .with_hint("check indentation, colons and brackets near this line"),
             ]));
         }
@@ -72,6 +73,18 @@ pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Lo
         steps,
         warnings: diags.into_iter().map(|d| d.in_file(name)).collect(),
     })
+}
+
+/// Line and column (1-based, in characters) of byte `at`, for bytes that
+/// are valid UTF-8 up to `at`.
+fn position_of(bytes: &[u8], at: usize) -> crate::model::yaml::Pos {
+    let before = std::str::from_utf8(&bytes[..at.min(bytes.len())]).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    crate::model::yaml::Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
 }
 
 /// A finished calendar for one input.

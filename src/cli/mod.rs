@@ -189,12 +189,13 @@ impl Context {
 
     /// Prints diagnostics to stderr; warnings are hidden with `--quiet`.
     pub fn report(&self, diags: &[Diagnostic], source: Option<&[u8]>) {
-        let text = source.and_then(|b| std::str::from_utf8(b).ok());
+        // Lossy, so a file with a bad byte still shows the line around it.
+        let text = source.map(String::from_utf8_lossy);
         for d in diags {
             if !d.is_error() && self.global.quiet {
                 continue;
             }
-            eprint!("{}", d.render(text, self.color));
+            eprint!("{}", d.render(text.as_deref(), self.color));
         }
     }
 

@@ -15,7 +15,7 @@
 use super::duration::{DURATION_HINT, Duration};
 use super::kinds::Channel;
 use super::suggest;
-use super::yaml::{Key, Node, Span, Value};
+use super::yaml::{Key, Node, Pos, Span, Value};
 use super::{Candidate, CompetingOffer, Interview, Interviewer, Model, Policy, Rules, Status};
 use crate::calendar::{BusinessCalendar, WeekdaySet, WorkingHours};
 use crate::error::{Diagnostic, FieldPath};
@@ -269,8 +269,13 @@ impl Validator<'_> {
     fn document(&mut self, root: Option<&Node>) -> Option<Model> {
         let Some(root) = root else {
             self.diags.push(
-                Diagnostic::error("", None, "the file has no content").with_hint(
-                    "an input needs an `interviews:` list; run `followup init` for a starter file",
+                Diagnostic::error(
+                    "interviews",
+                    Some(Pos { line: 1, col: 1 }),
+                    "the file has no content: there is no `interviews` list",
+                )
+                .with_hint(
+                    "an input needs an `interviews:` list (is this the right file?); run `followup init` for a starter file",
                 ),
             );
             return None;

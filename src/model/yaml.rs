@@ -141,6 +141,9 @@ impl Node {
 pub struct SyntaxError {
     pub pos: Pos,
     pub message: String,
+    /// The field being read when the text broke off (`interviews[0].topics`),
+    /// empty at the top level.
+    pub path: String,
 }
 
 /// Deeper nesting than this is refused: no real input comes close, and it
@@ -162,16 +165,25 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
         documents: 0,
     };
     for item in granit_parser::Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|e| SyntaxError {
-            pos: pos_of(e.marker()),
-            message: clean_message(&e.to_string()),
-        })?;
-        let len = span.end.index().saturating_sub(span.start.index());
-        b.event(
-            event,
-            pos_of(&span.start),
-            u32::try_from(len).unwrap_or(u32::MAX),
-        )?;
+        let result = match item {
+            Ok((event, span)) => {
+                let len = span.end.index().saturating_sub(span.start.index());
+                b.event(
+                    event,
+                    pos_of(&span.start),
+                    u32::try_from(len).unwrap_or(u32::MAX),
+                )
+            }
+            Err(e) => Err(SyntaxError {
+                pos: pos_of(e.marker()),
+                message: clean_message(&e.to_string()),
+                path: String::new(),
+            }),
+        };
+        if let Err(mut e) = result {
+            e.path = b.path();
+            return Err(e);
+        }
     }
     Ok(b.root)
 }
@@ -218,6 +230,24 @@ struct Builder {
 }
 
 impl Builder {
+    /// Where in the document the next node would go, as a field path.
+    fn path(&self) -> String {
+        let mut out = String::new();
+        for frame in &self.stack {
+            match frame {
+                Frame::Seq { items, .. } => out.push_str(&format!("[{}]", items.len())),
+                Frame::Map { key: Some(k), .. } => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(&k.name);
+                }
+                Frame::Map { key: None, .. } => {}
+            }
+        }
+        out
+    }
+
     fn event(
         &mut self,
         event: granit_parser::Event<'_>,
@@ -228,6 +258,7 @@ impl Builder {
         let err = |message: &str| SyntaxError {
             pos,
             message: message.to_string(),
+            path: String::new(),
         };
         match event {
             Event::DocumentStart(..) => {
@@ -318,6 +349,7 @@ impl Builder {
             return Err(SyntaxError {
                 pos,
                 message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                path: String::new(),
             });
         }
         self.stack.push(frame);
@@ -354,6 +386,7 @@ impl Builder {
                                 "duplicate key \"{name}\" (first at line {})",
                                 first.pos.line
                             ),
+                            path: String::new(),
                         });
                     }
                     *key = Some(Key {
@@ -551,7 +584,8 @@ mod tests {
             dup,
             Some(SyntaxError {
                 pos: Pos { line: 3, col: 1 },
-                message: "duplicate key \"a\" (first at line 1)".into()
+                message: "duplicate key \"a\" (first at line 1)".into(),
+                path: String::new(),
             })
         );
         let deep = "[".repeat(100) + &"]".repeat(100);
