@@ -9,6 +9,7 @@
 //! contract and serde_json would need a struct per shape anyway; strings go
 //! through `serde_json`'s escaper so they are always valid JSON.
 
+use crate::calendar::DayOff;
 use crate::model::Model;
 use crate::policy::{Step, StepStatus};
 use jiff::Timestamp;
@@ -120,7 +121,9 @@ pub fn to_json(model: &Model, steps: &[Step]) -> String {
 ///
 /// The employer's local time follows in brackets when their zone differs
 /// (with the weekday when their date differs too); an `x` in the margin
-/// marks a cancelled step. Deterministic: no clock, no terminal width.
+/// marks a cancelled step. A step that holidays or the weekend pushed to a
+/// later date says so on the line below ("moved past Thanksgiving Day"; see
+/// [`moved_past`]). Deterministic: no clock, no terminal width.
 pub fn to_table(model: &Model, steps: &[Step]) -> String {
     let display = model.candidate.zone.as_ref();
     let mut zones: Vec<&str> = steps
@@ -165,6 +168,7 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
         company: String,
         status: &'static str,
         cancelled: bool,
+        moved: Option<String>,
     }
     let mut rows: Vec<Row> = steps
         .iter()
@@ -204,6 +208,13 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
                 company: clip(&iv.company, 24),
                 status: s.status.id(),
                 cancelled: s.status == StepStatus::Cancelled,
+                moved: s.landing.and_then(|l| {
+                    moved_past(&iv.rules.calendar.days_off_passed(
+                        l.counted_from,
+                        l.natural,
+                        employer.date(),
+                    ))
+                }),
             }
         })
         .collect();
@@ -230,8 +241,83 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
         );
         out.push_str(line.trim_end());
         out.push('\n');
+        if let Some(moved) = &r.moved {
+            let _ = writeln!(out, "  {:w_time$}  {moved}", "");
+        }
     }
     out
+}
+
+/// "moved past Thanksgiving Day", "moved past Christmas Day and the
+/// weekend", "moved past holidays (Dec 24, Dec 25) and the weekend": the
+/// days off a step was pushed past, in date order, each name once (joined
+/// names split apart), unnamed holidays by date. `None` when there are none.
+pub fn moved_past(days: &[(Date, DayOff<'_>)]) -> Option<String> {
+    enum Part<'a> {
+        Name(&'a str),
+        Unnamed,
+        Weekend,
+    }
+    let mut parts: Vec<Part<'_>> = Vec::new();
+    let mut unnamed: Vec<Date> = Vec::new();
+    let mut weekends = 0;
+    let mut previous: Option<(Date, bool)> = None;
+    for (date, off) in days {
+        match off {
+            DayOff::Holiday(Some(names)) => {
+                for name in names.split("; ") {
+                    if !parts
+                        .iter()
+                        .any(|p| matches!(p, Part::Name(n) if *n == name))
+                    {
+                        parts.push(Part::Name(name));
+                    }
+                }
+            }
+            DayOff::Holiday(None) => {
+                if unnamed.is_empty() {
+                    parts.push(Part::Unnamed);
+                }
+                unnamed.push(*date);
+            }
+            DayOff::Weekend => {
+                if weekends == 0 {
+                    parts.push(Part::Weekend);
+                }
+                // A new weekend unless the day before was one too.
+                let after_weekend_day =
+                    previous.is_some_and(|(d, w)| w && d.tomorrow().ok() == Some(*date));
+                if !after_weekend_day {
+                    weekends += 1;
+                }
+            }
+        }
+        previous = Some((*date, matches!(off, DayOff::Weekend)));
+    }
+    let words: Vec<String> = parts
+        .iter()
+        .map(|p| match p {
+            Part::Name(n) => n.to_string(),
+            Part::Unnamed => {
+                let dates: Vec<String> = unnamed
+                    .iter()
+                    .map(|d| d.strftime("%b %-d").to_string())
+                    .collect();
+                match dates.as_slice() {
+                    [one] => format!("a holiday ({one})"),
+                    _ => format!("holidays ({})", dates.join(", ")),
+                }
+            }
+            Part::Weekend if weekends == 1 => "the weekend".to_string(),
+            Part::Weekend => format!("{weekends} weekends"),
+        })
+        .collect();
+    let list = match words.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    Some(format!("moved past {list}"))
 }
 
 /// `America/New_York` → `New York`: the place a reader recognises.
@@ -263,6 +349,51 @@ mod tests {
         assert_eq!(city("America/New_York"), "New York");
         assert_eq!(city("America/Argentina/Buenos_Aires"), "Buenos Aires");
         assert_eq!(city("UTC"), "UTC");
+    }
+
+    #[test]
+    fn moved_past_cases() {
+        use jiff::civil::date;
+        let h = |d, n| (date(2026, 12, d), DayOff::Holiday(n));
+        let w = |d| (date(2026, 12, d), DayOff::Weekend);
+        case(&[], None);
+        case(
+            &[h(4, Some("Founder's Day"))],
+            Some("moved past Founder's Day"),
+        );
+        case(&[w(5), w(6)], Some("moved past the weekend"));
+        case(
+            &[h(25, Some("Christmas Day")), w(26), w(27)],
+            Some("moved past Christmas Day and the weekend"),
+        );
+        // Joined names split apart, each said once, in date order.
+        case(
+            &[
+                h(24, Some("Winter shutdown")),
+                h(25, Some("Christmas Day; Winter shutdown")),
+                w(26),
+                w(27),
+                h(28, Some("Winter shutdown")),
+                h(31, Some("Winter shutdown")),
+                (
+                    date(2027, 1, 1),
+                    DayOff::Holiday(Some("New Year's Day; Winter shutdown")),
+                ),
+                (date(2027, 1, 2), DayOff::Weekend),
+                (date(2027, 1, 3), DayOff::Weekend),
+            ],
+            Some("moved past Winter shutdown, Christmas Day, 2 weekends and New Year's Day"),
+        );
+        case(&[h(24, None)], Some("moved past a holiday (Dec 24)"));
+        case(
+            &[h(24, None), h(25, None), w(26), w(27)],
+            Some("moved past holidays (Dec 24, Dec 25) and the weekend"),
+        );
+    }
+
+    #[track_caller]
+    fn case(days: &[(Date, DayOff<'_>)], want: Option<&str>) {
+        assert_eq!(moved_past(days).as_deref(), want, "{days:?}");
     }
 
     #[test]

@@ -295,6 +295,305 @@ fn issue_6_us_thanksgiving_moves_the_check_in() {
     assert_eq!(check_in("[]"), "2026-11-26T10:00:00-05:00");
 }
 
+/// Issue 6: an `.ics` file of office closures beside the YAML moves
+/// business days. The same input without it, and the plan JSON of both.
+#[test]
+fn issue_6_an_ics_file_of_closures_moves_the_plan() {
+    let yaml = std::fs::read_to_string(root().join("fixtures/closures.yaml")).expect("fixture");
+    let starts = |out: Output| -> Vec<(String, String)> {
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        assert_eq!(out.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .map(|s| {
+                (
+                    format!(
+                        "{} {}",
+                        s["interview"].as_str().unwrap(),
+                        s["step"].as_str().unwrap()
+                    ),
+                    s["start"].as_str().unwrap()[..10].to_string(),
+                )
+            })
+            .collect()
+    };
+    let with = starts(followup(&["plan", "fixtures/closures.yaml", "--format", "json"]).output());
+    // Without the file (from standard input, so nothing is read beside it).
+    let without_yaml = yaml.replace("[US, ./office-closures.ics]", "[US]");
+    assert_ne!(without_yaml, yaml);
+    let without = starts(
+        followup(&["plan", "-", "--format", "json"])
+            .stdin(without_yaml.as_bytes())
+            .output(),
+    );
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        without,
+        pairs(&[
+            ("acme-ae interview", "2026-11-24"),
+            ("acme-ae thank-you", "2026-11-25"),
+            // Thanksgiving (US) only.
+            ("acme-ae check-in", "2026-11-27"),
+            ("acme-ae follow-up", "2026-12-04"),
+            ("acme-ae move-on", "2026-12-11"),
+            ("acme-se interview", "2026-12-18"),
+            ("acme-se thank-you", "2026-12-18"),
+            // Christmas Day and New Year's Day (US) only.
+            ("acme-se check-in", "2026-12-24"),
+            ("acme-se move-on", "2027-01-04"),
+        ])
+    );
+    assert_eq!(
+        with,
+        pairs(&[
+            ("acme-ae interview", "2026-11-24"),
+            ("acme-ae thank-you", "2026-11-25"),
+            // The day after Thanksgiving (a yearly rule) and the weekend.
+            ("acme-ae check-in", "2026-11-30"),
+            // Founder's Day, the first Friday of December (yearly).
+            ("acme-ae follow-up", "2026-12-08"),
+            // The offsite (a timed event) and inventory day (UTC).
+            ("acme-ae move-on", "2026-12-17"),
+            ("acme-se interview", "2026-12-18"),
+            ("acme-se thank-you", "2026-12-18"),
+            // The winter shutdown, 24 December to 1 January.
+            ("acme-se check-in", "2027-01-04"),
+            ("acme-se move-on", "2027-01-11"),
+        ])
+    );
+}
+
+/// The agenda says what moved each step.
+#[test]
+fn closures_plan_table_is_exact() {
+    let out = followup(&["plan", "fixtures/closures.yaml", "--now", NOW]).output();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    golden(
+        &root().join("tests/expected/closures.plan.txt"),
+        &String::from_utf8_lossy(&out.stdout),
+    );
+}
+
+#[test]
+fn holidays_of_a_built_in_calendar() {
+    followup(&["holidays", "us", "--year", "2027"]).expect(
+        0,
+        "US (United States federal holidays), 2027
+
+2027-01-01  Fri  New Year's Day
+2027-01-18  Mon  Birthday of Martin Luther King, Jr.
+2027-02-15  Mon  Washington's Birthday
+2027-05-31  Mon  Memorial Day
+2027-06-18  Fri  Juneteenth National Independence Day (observed)
+2027-06-19  Sat  Juneteenth National Independence Day
+2027-07-04  Sun  Independence Day
+2027-07-05  Mon  Independence Day (observed)
+2027-09-06  Mon  Labor Day
+2027-10-11  Mon  Columbus Day
+2027-11-11  Thu  Veterans Day
+2027-11-25  Thu  Thanksgiving Day
+2027-12-24  Fri  Christmas Day (observed)
+2027-12-25  Sat  Christmas Day
+2027-12-31  Fri  New Year's Day (observed)
+",
+        "",
+    );
+    followup(&[
+        "holidays",
+        "GB-ENG",
+        "--from",
+        "2026-12-20",
+        "--to",
+        "2027-01-10",
+        "--format",
+        "json",
+    ])
+    .expect(
+        0,
+        r#"{"holidays": [
+  {"date": "2026-12-25", "name": "Christmas Day"},
+  {"date": "2026-12-26", "name": "Boxing Day"},
+  {"date": "2026-12-28", "name": "Boxing Day (substitute day)"},
+  {"date": "2027-01-01", "name": "New Year's Day"}
+]}
+"#,
+        "",
+    );
+    // Two holidays on one date: one entry, names joined.
+    let out = followup(&["holidays", "nz", "--year", "2038", "--format", "json"]).output();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(r#"{"date": "2038-04-26", "name": "Easter Monday; Anzac Day (observed)"}"#),
+        "{text}"
+    );
+    // The current year by default, from --now.
+    let out = followup(&["holidays", "DE-BY", "--now", "2031-03-01T12:00:00Z"]).output();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(
+            "DE-BY (Bavaria (Germany) public holidays), 2031\n\n2031-01-01  Wed  New Year's Day\n"
+        ),
+        "{text}"
+    );
+    followup(&[
+        "holidays",
+        "fr",
+        "--from",
+        "2026-05-09",
+        "--to",
+        "2026-05-13",
+    ])
+    .expect(
+        0,
+        "FR (France public holidays), 2026-05-09 to 2026-05-13\n\nNo holidays in this period.\n",
+        "",
+    );
+}
+
+#[test]
+fn holidays_of_an_ics_file() {
+    let out = followup(&[
+        "holidays",
+        "fixtures/office-closures.ics",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2027-12-31",
+        "--format",
+        "json",
+    ])
+    .output();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    golden(
+        &root().join("tests/expected/office-closures.holidays.json"),
+        &String::from_utf8_lossy(&out.stdout),
+    );
+    followup(&[
+        "holidays",
+        "fixtures/office-closures.ics",
+        "--from",
+        "2026-11-25",
+        "--to",
+        "2026-12-10",
+    ])
+    .expect(
+        0,
+        "fixtures/office-closures.ics, 2026-11-25 to 2026-12-10
+
+2026-11-27  Fri  Day after Thanksgiving
+2026-12-04  Fri  Founder's Day
+2026-12-09  Wed  Offsite (offices closed)
+",
+        "",
+    );
+}
+
+#[test]
+fn holidays_errors_and_exit_codes() {
+    // An unknown name is a usage error, with a suggestion and the list.
+    followup(&["holidays", "USA"]).expect(
+        2,
+        "",
+        "error: \"USA\" is not a built-in holiday calendar or an .ics file
+  = help: did you mean \"US\"? The built-in calendars are US, CA, GB-ENG, GB-SCT, IE, DE, DE-BY, FR, NL, AU, AU-NSW, NZ; or give the path of an .ics file
+",
+    );
+    followup(&["holidays", "gb_eng", "--year", "2027"]).expect(
+        2,
+        "",
+        "error: \"gb_eng\" is not a built-in holiday calendar or an .ics file
+  = help: did you mean \"GB-ENG\"? The built-in calendars are US, CA, GB-ENG, GB-SCT, IE, DE, DE-BY, FR, NL, AU, AU-NSW, NZ; or give the path of an .ics file
+",
+    );
+    followup(&["holidays", "US", "--from", "2027-02-01", "--to", "2027-01-01"]).expect(
+        2,
+        "",
+        "error: --from 2027-02-01 is after --to 2027-01-01\n  = help: give the earlier date first\n",
+    );
+    let out = followup(&[
+        "holidays",
+        "US",
+        "--year",
+        "2027",
+        "--from",
+        "2027-01-01",
+        "--to",
+        "2027-02-01",
+    ])
+    .output();
+    assert_eq!(out.status.code(), Some(2));
+    // A file that is not there: I/O error.
+    followup(&["holidays", "no/such/closures.ics"]).expect(
+        3,
+        "",
+        "error: cannot read no/such/closures.ics: No such file or directory (os error 2)\n",
+    );
+    // A file that is not a holiday calendar: invalid input.
+    let dir = scratch("holidays-bad-ics");
+    std::fs::write(
+        dir.join("payday.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:p\r\nDTSTART;VALUE=DATE:20261201\r\nRRULE:FREQ=MONTHLY\r\nSUMMARY:Payday\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.ics"), "Christmas: 25 December\n").unwrap();
+    followup(&["holidays", "payday.ics", "--year", "2027"]).dir(&dir).expect(
+        1,
+        "",
+        "error: cannot read holiday file payday.ics: event 1 (\"Payday\") has RRULE \"FREQ=MONTHLY\": FREQ=MONTHLY is not supported (only yearly rules are read); list the dates instead
+  = help: docs/holidays.md says what is read from an .ics file and what is refused
+",
+    );
+    followup(&["holidays", "notes.ics", "--year", "2027"]).dir(&dir).expect(
+        1,
+        "",
+        "error: cannot read holiday file notes.ics: it is not an iCalendar file (it does not start with BEGIN:VCALENDAR)
+  = help: docs/holidays.md says what is read from an .ics file and what is refused
+",
+    );
+}
+
+/// A `holidays` entry naming an `.ics` file that cannot be used is an input
+/// error at that entry, with the file named, in `defaults` or an interview.
+#[test]
+fn a_bad_holiday_file_is_reported_at_its_entry() {
+    let dir = scratch("yaml-bad-ics");
+    std::fs::create_dir_all(dir.join("cal")).unwrap();
+    std::fs::write(dir.join("cal/timed.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261201T090000Z\r\nSUMMARY:Standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").unwrap();
+    std::fs::write(
+        dir.join("cal/in.yaml"),
+        "defaults:\n  holidays: [US, ./missing.ics]\ninterviews:\n  - id: a\n    company: A\n    role: R\n    start: 2026-11-20T14:00\n    timezone: America/New_York\n    holidays: [2026-11-27, timed.ics]\n",
+    )
+    .unwrap();
+    followup(&["check", "cal/in.yaml"]).dir(&dir).expect(
+        1,
+        "",
+        "error: cannot read holiday file \"./missing.ics\": No such file or directory (os error 2) (looked for cal/missing.ics)
+  --> cal/in.yaml:2:18
+  |
+2 |   holidays: [US, ./missing.ics]
+  |                  ^^^^^^^^^^^^^
+  = field: defaults.holidays[1]
+  = help: paths are relative to the YAML file's folder; `followup holidays FILE.ics` shows what a file gives
+error: cannot read holiday file \"timed.ics\": it holds no all-day events: holiday calendars mark each holiday as one, and timed events alone look like a calendar of meetings
+  --> cal/in.yaml:9:28
+  |
+9 |     holidays: [2026-11-27, timed.ics]
+  |                            ^^^^^^^^^
+  = field: interviews[0].holidays[1]
+  = help: paths are relative to the YAML file's folder; `followup holidays FILE.ics` shows what a file gives
+",
+    );
+}
+
 /// A fresh, empty folder under Cargo's per-target temporary directory.
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -461,6 +760,7 @@ fn man_page_is_roff_and_names_every_subcommand() {
         "schema",
         "completions",
         "man",
+        "holidays",
     ] {
         assert!(page.contains(sub), "names {sub}");
     }

@@ -58,6 +58,15 @@ impl Default for WorkingHours {
     }
 }
 
+/// Why a date is not a business day, for saying what pushed a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOff<'a> {
+    /// A holiday, with its name where known (several joined with "; ").
+    Holiday(Option<&'a str>),
+    /// One of the `weekend` days.
+    Weekend,
+}
+
 /// Which days an employer works: weekend plus holidays.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BusinessCalendar {
@@ -73,23 +82,80 @@ const MAX_SCAN_DAYS: i32 = 3_700;
 
 impl BusinessCalendar {
     /// Builds a calendar; `holidays` need not be sorted and may repeat.
+    /// Where several entries share a date their distinct names are joined
+    /// with "; " ("Christmas Day; Winter shutdown"), in name order.
     pub fn new(weekend: WeekdaySet, mut holidays: Vec<(Date, Option<String>)>) -> Self {
         holidays.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         holidays.dedup_by(|later, earlier| {
-            if later.0 == earlier.0 {
-                if earlier.1.is_none() {
-                    earlier.1 = later.1.take();
-                }
-                true
-            } else {
-                false
+            if later.0 != earlier.0 {
+                return false;
             }
+            match (&mut earlier.1, later.1.take()) {
+                (Some(names), Some(name)) => {
+                    if !names.split("; ").any(|n| n == name) {
+                        names.push_str("; ");
+                        names.push_str(&name);
+                    }
+                }
+                (slot @ None, name) => *slot = name,
+                (Some(_), None) => {}
+            }
+            true
         });
         BusinessCalendar { weekend, holidays }
     }
 
     pub fn weekend(&self) -> WeekdaySet {
         self.weekend
+    }
+
+    /// The same weekend with no holidays: where a rule would land if no
+    /// holiday were in the way.
+    pub fn weekend_only(&self) -> BusinessCalendar {
+        BusinessCalendar {
+            weekend: self.weekend,
+            holidays: Vec::new(),
+        }
+    }
+
+    /// The days off that pushed a date to `landed`, for "moved past
+    /// Thanksgiving Day".
+    ///
+    /// A rule started counting at `counted_from` and, with only the weekend
+    /// in the way, would have landed on `natural` (`counted_from ≤ natural ≤
+    /// landed`). Before `natural` only the holidays on working weekdays
+    /// pushed it: a business-day count skips the weekend anyway. From
+    /// `natural` on every day off did, the weekend included. A day that is
+    /// both a holiday and a weekend day counts as the weekend there.
+    ///
+    /// # Example: Christmas on a Friday
+    ///
+    /// 1bd after Thursday 2026-12-24 with Christmas Day off would be Friday;
+    /// it lands on Monday 2026-12-28, past Christmas Day, Saturday and Sunday.
+    pub fn days_off_passed(
+        &self,
+        counted_from: Date,
+        natural: Date,
+        landed: Date,
+    ) -> Vec<(Date, DayOff<'_>)> {
+        let mut out = Vec::new();
+        let mut d = counted_from;
+        for _ in 0..MAX_SCAN_DAYS {
+            if d >= landed {
+                break;
+            }
+            let weekend = self.weekend.contains(d.weekday());
+            match self.holiday(d) {
+                _ if weekend && d >= natural => out.push((d, DayOff::Weekend)),
+                Some(name) if !weekend => out.push((d, DayOff::Holiday(name))),
+                _ => {}
+            }
+            match d.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        out
     }
 
     /// The holiday on `date`, if any: `Some(name)` where the name may be unknown.
@@ -253,6 +319,87 @@ mod tests {
         );
         assert_eq!(c.holiday(date(2026, 1, 1)), Some(Some("New Year's Day")));
         assert_eq!(c.holiday(date(2026, 1, 2)), None);
+    }
+
+    #[test]
+    fn holidays_on_one_date_join_their_names() {
+        let c = BusinessCalendar::new(
+            WeekdaySet::SAT_SUN,
+            vec![
+                (date(2026, 12, 25), Some("Winter shutdown".into())),
+                (date(2026, 12, 25), Some("Christmas Day".into())),
+                (date(2026, 12, 25), None),
+                (date(2026, 12, 25), Some("Christmas Day".into())),
+            ],
+        );
+        assert_eq!(
+            c.holiday(date(2026, 12, 25)),
+            Some(Some("Christmas Day; Winter shutdown"))
+        );
+    }
+
+    #[test]
+    fn days_off_passed_cases() {
+        let c = BusinessCalendar::new(
+            WeekdaySet::SAT_SUN,
+            vec![
+                (date(2026, 11, 26), Some("Thanksgiving Day".into())),
+                (date(2026, 12, 4), Some("Founder's Day".into())),
+                (date(2026, 12, 25), Some("Christmas Day".into())),
+                (date(2026, 12, 26), None),
+            ],
+        );
+        let h = |y, m, d, n| (date(y, m, d), DayOff::Holiday(n));
+        let w = |y, m, d| (date(y, m, d), DayOff::Weekend);
+        // 1bd after Wed 11-25: would be Thu, lands Fri.
+        passed(
+            &c,
+            [date(2026, 11, 26), date(2026, 11, 26), date(2026, 11, 27)],
+            &[h(2026, 11, 26, Some("Thanksgiving Day"))],
+        );
+        // 5bd after Mon 11-30: would be Mon 12-07, lands Tue 12-08; the
+        // weekend before the natural date was always going to be skipped.
+        passed(
+            &c,
+            [date(2026, 12, 1), date(2026, 12, 7), date(2026, 12, 8)],
+            &[h(2026, 12, 4, Some("Founder's Day"))],
+        );
+        // 1bd after Thu 12-24: would be Fri, lands Mon; Saturday the 26th
+        // is a holiday too and counts as the weekend.
+        passed(
+            &c,
+            [date(2026, 12, 25), date(2026, 12, 25), date(2026, 12, 28)],
+            &[
+                h(2026, 12, 25, Some("Christmas Day")),
+                w(2026, 12, 26),
+                w(2026, 12, 27),
+            ],
+        );
+        // A calendar-day rule landing on Saturday.
+        passed(
+            &c,
+            [date(2026, 11, 21), date(2026, 11, 21), date(2026, 11, 23)],
+            &[w(2026, 11, 21), w(2026, 11, 22)],
+        );
+        // Nothing in the way.
+        passed(
+            &c,
+            [date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 18)],
+            &[],
+        );
+    }
+
+    #[track_caller]
+    fn passed(
+        c: &BusinessCalendar,
+        [from, natural, landed]: [Date; 3],
+        want: &[(Date, DayOff<'_>)],
+    ) {
+        assert_eq!(
+            c.days_off_passed(from, natural, landed),
+            want,
+            "{from} {natural} {landed}"
+        );
     }
 
     #[track_caller]

@@ -7,6 +7,7 @@ mod batch;
 mod build;
 mod check;
 mod completions;
+mod holidays;
 pub mod init;
 mod man;
 mod plan;
@@ -29,6 +30,7 @@ Examples:
   followup check interviews.yaml
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup holidays US --year 2027          # the days off a calendar gives
   followup serve interviews.yaml            # a feed to subscribe to
 
 Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
@@ -41,6 +43,7 @@ Examples:
   followup check interviews.yaml
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup holidays US --year 2027          # the days off a calendar gives
 
 Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
 
@@ -84,6 +87,8 @@ enum Command {
     Check(check::Args),
     /// Show every follow-up step: an agenda by day, or the stable JSON.
     Plan(plan::Args),
+    /// List the holidays of a built-in calendar or an .ics file.
+    Holidays(holidays::Args),
     /// Write a commented starter file to fill in.
     Init(init::Args),
     /// Print the JSON Schema of the input, for editors.
@@ -140,6 +145,7 @@ where
         Command::Build(a) => build::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
+        Command::Holidays(a) => holidays::run(&ctx, a),
         Command::Init(a) => init::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),
         Command::Completions(a) => completions::run(&ctx, a),

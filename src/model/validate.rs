@@ -37,9 +37,14 @@ pub trait HolidaySource {
     ) -> Option<Vec<(Date, Option<String>)>>;
     /// Names of the built-in calendars, for suggestions.
     fn builtin_names(&self) -> Vec<String>;
-    /// The holidays in an `.ics` file, `path` as written (relative to the
-    /// YAML file), or a message saying why it could not be read.
-    fn ics_file(&self, path: &str) -> Result<Vec<(Date, Option<String>)>, String>;
+    /// The holidays in an `.ics` file for the given years, `path` as
+    /// written (relative to the YAML file), or a message saying why it could
+    /// not be read.
+    fn ics_file(
+        &self,
+        path: &str,
+        years: RangeInclusive<i16>,
+    ) -> Result<Vec<(Date, Option<String>)>, String>;
 }
 
 /// A source that knows no named calendars and reads no files.
@@ -52,7 +57,11 @@ impl HolidaySource for DatesOnly {
     fn builtin_names(&self) -> Vec<String> {
         Vec::new()
     }
-    fn ics_file(&self, _: &str) -> Result<Vec<(Date, Option<String>)>, String> {
+    fn ics_file(
+        &self,
+        _: &str,
+        _: RangeInclusive<i16>,
+    ) -> Result<Vec<(Date, Option<String>)>, String> {
         Err("holiday files cannot be read here".to_string())
     }
 }
@@ -757,7 +766,7 @@ impl Validator<'_> {
                     None => ok = false,
                 }
             } else if s.to_ascii_lowercase().ends_with(".ics") {
-                match self.holidays.ics_file(s) {
+                match self.holidays.ics_file(s, self.years.clone()) {
                     Ok(days) => out.extend(days),
                     Err(why) => {
                         ok = false;
@@ -765,7 +774,7 @@ impl Validator<'_> {
                             &p,
                             item.span(),
                             format!("cannot read holiday file {}: {why}", quote(s)),
-                            "paths are relative to the YAML file; check the name and that it is an .ics calendar",
+                            "paths are relative to the YAML file's folder; `followup holidays FILE.ics` shows what a file gives",
                         );
                     }
                 }

@@ -7,30 +7,28 @@
 //! `max_follow_ups` = N counts them all: one check-in and N-1 follow-ups;
 //! 0 means none.
 
-use super::when::{after_date, at};
+use super::when::{Placed, place};
 use crate::model::Interview;
-use jiff::Zoned;
 use jiff::civil::Date;
 
 /// The nudges in order: check-in first. Empty when `max_follow_ups` is 0.
-pub fn schedule(iv: &Interview, thank_you_date: Date) -> Option<Vec<Zoned>> {
+pub fn schedule(iv: &Interview, thank_you_date: Date) -> Option<Vec<Placed>> {
     let rules = &iv.rules;
     let p = &rules.policy;
     let cal = &rules.calendar;
     let n = p.max_follow_ups as usize;
-    let mut out: Vec<Zoned> = Vec::with_capacity(n);
+    let mut out: Vec<Placed> = Vec::with_capacity(n);
     if n == 0 {
         return Some(out);
     }
-    let first = match iv.decision_by {
-        Some(d) => after_date(cal, d, p.check_in_after_decision)?,
-        None => after_date(cal, thank_you_date, p.check_in_without_decision)?,
+    let (base, after) = match iv.decision_by {
+        Some(d) => (d, p.check_in_after_decision),
+        None => (thank_you_date, p.check_in_without_decision),
     };
-    out.push(at(&iv.zone, first, rules.send_at)?);
+    out.push(place(&iv.zone, cal, base, after, rules.send_at)?);
     for _ in 1..n {
-        let prev = out.last()?.date();
-        let next = after_date(cal, prev, p.follow_up_gap)?;
-        out.push(at(&iv.zone, next, rules.send_at)?);
+        let prev = out.last()?.at.date();
+        out.push(place(&iv.zone, cal, prev, p.follow_up_gap, rules.send_at)?);
     }
     Some(out)
 }

@@ -6,25 +6,28 @@
 //! `send_at`. When that falls on or after the offer's `deadline` the heads-up
 //! comes too late to matter, so the user is warned (stderr).
 
-use super::when::{after_date, at};
+use super::when::{Placed, place};
 use crate::error::Diagnostic;
 use crate::model::{Interview, Status};
-use jiff::Zoned;
 
 /// `Some(None)` when there is no such step; `None` when out of range.
 pub fn schedule(
     iv: &Interview,
     index: usize,
     warnings: &mut Vec<Diagnostic>,
-) -> Option<Option<Zoned>> {
+) -> Option<Option<Placed>> {
     let (Status::Waiting, Some(offer)) = (iv.status, &iv.competing_offer) else {
         return Some(None);
     };
-    let day = after_date(
-        &iv.rules.calendar,
+    let r = &iv.rules;
+    let placed = place(
+        &iv.zone,
+        &r.calendar,
         offer.received,
-        iv.rules.policy.competing_offer_after,
+        r.policy.competing_offer_after,
+        r.send_at,
     )?;
+    let day = placed.at.date();
     if let Some(deadline) = offer.deadline
         && day >= deadline
     {
@@ -40,5 +43,5 @@ pub fn schedule(
                 .with_hint("contact them sooner (lower `policy.competing_offer.after`, e.g. `0bd`) or ask for more time"),
             );
     }
-    at(&iv.zone, day, iv.rules.send_at).map(Some)
+    Some(Some(placed))
 }

@@ -4,15 +4,21 @@
 //! Only with status `rejected`: `feedback.after` (1bd) after `status_date`,
 //! at `send_at`. Never cancelled.
 
-use super::when::{after_date, at};
+use super::when::{Placed, place};
 use crate::model::{Interview, Status};
-use jiff::Zoned;
 
 /// `Some(None)` when there is no feedback step; `None` when out of range.
-pub fn schedule(iv: &Interview) -> Option<Option<Zoned>> {
+pub fn schedule(iv: &Interview) -> Option<Option<Placed>> {
     let (Status::Rejected, Some(date)) = (iv.status, iv.status_date) else {
         return Some(None);
     };
-    let day = after_date(&iv.rules.calendar, date, iv.rules.policy.feedback_after)?;
-    at(&iv.zone, day, iv.rules.send_at).map(Some)
+    let r = &iv.rules;
+    place(
+        &iv.zone,
+        &r.calendar,
+        date,
+        r.policy.feedback_after,
+        r.send_at,
+    )
+    .map(Some)
 }

@@ -51,6 +51,9 @@ pub struct Step {
     pub due: Option<Timestamp>,
     pub status: StepStatus,
     pub uid: String,
+    /// How a rule placed the step (`None` for the interview itself), so the
+    /// agenda can say which days off pushed it.
+    pub landing: Option<when::Landing>,
 }
 
 /// The steps of every interview, in input order (the plan view sorts), plus
@@ -99,7 +102,8 @@ fn plan_interview(
                     occurrence: u32,
                     start: Timestamp,
                     end: Option<Timestamp>,
-                    due: Option<Timestamp>|
+                    due: Option<Timestamp>,
+                    landing: Option<when::Landing>|
      -> Option<()> {
         let name = recipient
             .and_then(|r| iv.interviewers.get(r))
@@ -117,13 +121,14 @@ fn plan_interview(
             due,
             status: StepStatus::Planned,
             uid: uid::uid(&iv.id, kind, name, occurrence),
+            landing,
         });
         Some(())
     };
 
     if iv.rules.policy.interview_event {
         let (s, e) = interview::span(iv);
-        push(StepKind::Interview, None, 1, s, Some(e), None)?;
+        push(StepKind::Interview, None, 1, s, Some(e), None, None)?;
     }
     let thanks = thank_you::schedule(iv)?;
     for t in &thanks.recipients {
@@ -134,39 +139,55 @@ fn plan_interview(
             thanks.start.timestamp(),
             None,
             Some(thanks.due),
+            Some(thanks.landing),
         )?;
     }
     let first = (!iv.interviewers.is_empty()).then_some(0);
     let nudges = check_in::schedule(iv, thanks.start.date())?;
-    for (n, at) in nudges.iter().enumerate() {
+    for (n, p) in nudges.iter().enumerate() {
         let kind = if n == 0 {
             StepKind::CheckIn
         } else {
             StepKind::FollowUp
         };
-        push(kind, first, n as u32 + 1, at.timestamp(), None, None)?;
+        let start = p.at.timestamp();
+        push(
+            kind,
+            first,
+            n as u32 + 1,
+            start,
+            None,
+            None,
+            Some(p.landing),
+        )?;
     }
     // "The last" is the latest start (SPEC §4.1): a decision date before the
     // interview can put the check-in before the thank-you.
     let last = nudges
         .last()
+        .map(|n| &n.at)
         .filter(|n| n.timestamp() > thanks.start.timestamp())
         .unwrap_or(&thanks.start);
-    if let Some(at) = move_on::schedule(iv, last)? {
-        push(StepKind::MoveOn, first, 1, at.timestamp(), None, None)?;
-    }
-    if let Some(at) = feedback::schedule(iv)? {
-        push(StepKind::Feedback, first, 1, at.timestamp(), None, None)?;
-    }
-    if let Some(at) = competing_offer::schedule(iv, index, warnings)? {
-        push(
+    let rest = [
+        (StepKind::MoveOn, move_on::schedule(iv, last)?),
+        (StepKind::Feedback, feedback::schedule(iv)?),
+        (
             StepKind::CompetingOffer,
-            first,
-            1,
-            at.timestamp(),
-            None,
-            None,
-        )?;
+            competing_offer::schedule(iv, index, warnings)?,
+        ),
+    ];
+    for (kind, placed) in rest.into_iter() {
+        if let Some(p) = placed {
+            push(
+                kind,
+                first,
+                1,
+                p.at.timestamp(),
+                None,
+                None,
+                Some(p.landing),
+            )?;
+        }
     }
     Some(())
 }

@@ -4,15 +4,15 @@
 //! `move_on.after` (5bd) after the local date of the last of thank-you,
 //! check-in and follow-ups, at `send_at`; `move_on: false` turns it off.
 
-use super::when::{after_date, at};
+use super::when::{Placed, place};
 use crate::model::Interview;
 use jiff::Zoned;
 
 /// `Some(None)` when the step is turned off; `None` when out of range.
-pub fn schedule(iv: &Interview, last: &Zoned) -> Option<Option<Zoned>> {
+pub fn schedule(iv: &Interview, last: &Zoned) -> Option<Option<Placed>> {
     let Some(after) = iv.rules.policy.move_on_after else {
         return Some(None);
     };
-    let day = after_date(&iv.rules.calendar, last.date(), after)?;
-    at(&iv.zone, day, iv.rules.send_at).map(Some)
+    let r = &iv.rules;
+    place(&iv.zone, &r.calendar, last.date(), after, r.send_at).map(Some)
 }

@@ -12,13 +12,15 @@
 //! Ends 15:00 New York; t0 = 17:00 is outside [09:00, 17:00); the next window
 //! opens 09:00 the next day, within 24 h: send 09:00, due 15:00 next day.
 
-use super::when::after_instant;
+use super::when::{Landing, after_instant, landing_after_instant};
 use crate::model::Interview;
 use jiff::{Timestamp, Zoned};
 
 /// When the thank-yous go out, and to whom.
 pub struct ThankYous {
     pub start: Zoned,
+    /// From t0's date to `start`'s (the next window may be days later).
+    pub landing: Landing,
     pub due: Timestamp,
     pub recipients: Vec<Recipient>,
 }
@@ -65,6 +67,7 @@ pub fn schedule(iv: &Interview) -> Option<ThankYous> {
     };
     Some(ThankYous {
         start,
+        landing: landing_after_instant(&iv.zone, cal, &iv.end, rules.policy.thank_you_after)?,
         due: due.timestamp(),
         recipients,
     })

@@ -58,6 +58,82 @@ pub fn at(zone: &Zone, date: Date, time: Time) -> Option<Zoned> {
     zone.resolve(date.to_datetime(time))
 }
 
+/// How a rule's date came about, so the agenda can say what pushed a step
+/// ("moved past Thanksgiving Day"; see
+/// [`BusinessCalendar::days_off_passed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Landing {
+    /// The first date the rule counted: the day after the base date for
+    /// `bd`, else the date it landed on before moving to a business day.
+    pub counted_from: Date,
+    /// Where the rule would land with only the weekend in the way (`bd`),
+    /// or with nothing in the way (`d`, `w`, `0bd`, a time).
+    pub natural: Date,
+}
+
+/// The [`Landing`] of [`after_date`]`(cal, date, d)`.
+pub fn landing_after_date(cal: &BusinessCalendar, date: Date, d: Duration) -> Option<Landing> {
+    let raw = |days: i64| -> Option<Landing> {
+        let natural = date.checked_add(Span::new().days(days)).ok()?;
+        Some(Landing {
+            counted_from: natural,
+            natural,
+        })
+    };
+    match d {
+        Duration::BusinessDays(0) => raw(0),
+        Duration::BusinessDays(n) => Some(Landing {
+            counted_from: date.tomorrow().ok()?,
+            natural: cal.weekend_only().nth_business_day_after(date, n)?,
+        }),
+        Duration::Days(n) => raw(n),
+        Duration::Minutes(m) => raw(m.div_euclid(24 * 60)),
+    }
+}
+
+/// The [`Landing`] of [`after_instant`]`(zone, cal, t, d)`, by local date.
+pub fn landing_after_instant(
+    zone: &Zone,
+    cal: &BusinessCalendar,
+    t: &Zoned,
+    d: Duration,
+) -> Option<Landing> {
+    match d {
+        Duration::BusinessDays(n) => Some(Landing {
+            counted_from: t.date().tomorrow().ok()?,
+            natural: cal.weekend_only().nth_business_day_after(t.date(), n)?,
+        }),
+        _ => {
+            let natural = after_instant(zone, cal, t, d)?.date();
+            Some(Landing {
+                counted_from: natural,
+                natural,
+            })
+        }
+    }
+}
+
+/// A step placed by a date rule: `d` after `date`, at `time`.
+pub struct Placed {
+    pub at: Zoned,
+    pub landing: Landing,
+}
+
+/// `d` after `date` on a business day, at the wall-clock `time`.
+pub fn place(
+    zone: &Zone,
+    cal: &BusinessCalendar,
+    date: Date,
+    d: Duration,
+    time: Time,
+) -> Option<Placed> {
+    let day = after_date(cal, date, d)?;
+    Some(Placed {
+        at: at(zone, day, time)?,
+        landing: landing_after_date(cal, date, d)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +189,40 @@ mod tests {
             date(2026, 11, 25),
             Duration::Days(0),
             date(2026, 11, 25),
+        );
+    }
+
+    #[test]
+    fn landings() {
+        let cal = BusinessCalendar::new(WeekdaySet::SAT_SUN, vec![(date(2026, 11, 26), None)]);
+        let l = |from: Date, natural: Date| Landing {
+            counted_from: from,
+            natural,
+        };
+        let wed = date(2026, 11, 25);
+        let thu = date(2026, 11, 26);
+        assert_eq!(
+            landing_after_date(&cal, wed, Duration::BusinessDays(1)),
+            Some(l(thu, thu))
+        );
+        // 5bd from Wednesday: counted from Thursday, Wednesday next week
+        // with only the weekend in the way.
+        assert_eq!(
+            landing_after_date(&cal, wed, Duration::BusinessDays(5)),
+            Some(l(thu, date(2026, 12, 2)))
+        );
+        assert_eq!(
+            landing_after_date(&cal, wed, Duration::BusinessDays(0)),
+            Some(l(wed, wed))
+        );
+        let sat = date(2026, 11, 21);
+        assert_eq!(
+            landing_after_date(&cal, date(2026, 11, 14), Duration::Days(7)),
+            Some(l(sat, sat))
+        );
+        assert_eq!(
+            landing_after_date(&cal, date(2026, 11, 19), Duration::Minutes(2 * 24 * 60)),
+            Some(l(sat, sat))
         );
     }
 

@@ -33,6 +33,7 @@ mod ca;
 mod de;
 mod fr;
 mod gb;
+pub mod ics;
 mod ie;
 mod nl;
 mod nz;
