@@ -187,8 +187,10 @@ mod tests {
         /// fold → unfold gives back the line, and every physical line keeps
         /// the §3.1 byte rules.
         #[test]
-        fn fold_round_trips(text in any_text(), prefix in 0usize..80) {
-            // Folding takes escaped content lines: no CR or LF in them.
+        fn fold_round_trips(text in any_text(), prefix in 1usize..80) {
+            // Folding takes escaped content lines: no CR or LF in them, and
+            // a property name first (so never a leading U+FEFF, which the
+            // stream check rightly calls a BOM).
             let line = format!("{}{}", "p".repeat(prefix), text.replace(['\r', '\n'], ""));
             let mut out = Vec::new();
             write_folded(&mut out, line.as_bytes());
