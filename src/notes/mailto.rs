@@ -3,52 +3,89 @@
 //! A dozen lines of percent-encoding, written here rather than pulled in as a
 //! dependency: only the byte classes below matter. Pure, no I/O.
 
-/// RFC 3986 `unreserved`: the only bytes left as they are in a header value.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+/// What [`push_encoded`] does with each byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// RFC 3986 `unreserved`: left as it is anywhere.
+    Unreserved,
+    /// `@` and `+`: left as they are in the address only (`+` is common in
+    /// local parts and allowed by RFC 6068 `some-delims`), encoded elsewhere.
+    AddressOnly,
+    /// CR or LF: a line break, `%0D%0A` (RFC 6068 §5).
+    LineBreak,
+    /// Anything else: `%XX`.
+    Encoded,
 }
 
-/// Bytes left as they are in the address: `unreserved`, the `@` that splits
-/// it, and `+` (common in local parts, allowed by RFC 6068 `some-delims`).
-fn is_address_byte(b: u8) -> bool {
-    is_unreserved(b) || matches!(b, b'@' | b'+')
-}
+/// Every byte's class, so the encoder looks each byte up once.
+static CLASS: [Class; 256] = {
+    let mut table = [Class::Encoded; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+            table[b] = Class::Unreserved;
+        }
+        b += 1;
+    }
+    table[b'@' as usize] = Class::AddressOnly;
+    table[b'+' as usize] = Class::AddressOnly;
+    table[b'\r' as usize] = Class::LineBreak;
+    table[b'\n' as usize] = Class::LineBreak;
+    table
+};
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Percent-encodes `s` onto `out`, keeping the bytes `keep` accepts. Every
-/// line break (`\n`, `\r\n` or a lone `\r`) becomes `%0D%0A`, as RFC 6068 §5
-/// asks of a body.
-fn push_encoded(out: &mut String, s: &str, keep: impl Fn(u8) -> bool) {
-    let bytes = s.as_bytes();
-    let mut kept_from = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if keep(b) {
-            i += 1;
-            continue;
+/// Percent-encodes `s` onto `out`. Every line break (`\n`, `\r\n` or a
+/// lone `\r`) becomes `%0D%0A`, as RFC 6068 §5 asks of a body. In the
+/// address (`address`), `@` and `+` are kept.
+///
+/// The encoding is built in a small buffer on the stack and appended a few
+/// hundred bytes at a time: a body is mostly short words between encoded
+/// spaces, and appending each piece to the `String` on its own cost more
+/// than the encoding itself.
+fn push_encoded(out: &mut String, s: &str, address: bool) {
+    let mut buf = [0u8; 256];
+    let mut n = 0;
+    let mut after_cr = false;
+    for b in s.bytes() {
+        // Room for the longest output of one byte (`%0D%0A`).
+        if n + 6 > buf.len() {
+            push_ascii(out, &buf[..n]);
+            n = 0;
         }
-        // Kept bytes are ASCII, so `kept_from..i` lies on char boundaries.
-        out.push_str(s.get(kept_from..i).unwrap_or(""));
-        i += 1;
-        match b {
-            b'\r' => {
-                if bytes.get(i) == Some(&b'\n') {
-                    i += 1;
-                }
-                out.push_str("%0D%0A");
+        let lf_of_crlf = after_cr && b == b'\n';
+        after_cr = b == b'\r';
+        // `n + 6 <= buf.len()` here, so these writes stay in the buffer.
+        match CLASS[usize::from(b)] {
+            Class::Unreserved => {
+                buf[n] = b;
+                n += 1;
             }
-            b'\n' => out.push_str("%0D%0A"),
-            b => {
-                let hex = |nibble: u8| char::from(HEX[usize::from(nibble & 0x0F)]);
-                out.push('%');
-                out.push(hex(b >> 4));
-                out.push(hex(b));
+            Class::AddressOnly if address => {
+                buf[n] = b;
+                n += 1;
+            }
+            Class::LineBreak if lf_of_crlf => {}
+            Class::LineBreak => {
+                buf[n..n + 6].copy_from_slice(b"%0D%0A");
+                n += 6;
+            }
+            Class::AddressOnly | Class::Encoded => {
+                buf[n] = b'%';
+                buf[n + 1] = HEX[usize::from(b >> 4)];
+                buf[n + 2] = HEX[usize::from(b & 0x0F)];
+                n += 3;
             }
         }
-        kept_from = i;
     }
-    out.push_str(s.get(kept_from..).unwrap_or(""));
+    push_ascii(out, &buf[..n]);
+}
+
+/// Appends bytes that [`push_encoded`] made, all ASCII.
+fn push_ascii(out: &mut String, ascii: &[u8]) {
+    out.push_str(std::str::from_utf8(ascii).unwrap_or(""));
 }
 
 /// A `mailto:` URI (RFC 6068) that opens a new email to `email` with
@@ -82,13 +119,19 @@ pub fn mailto(email: &str, subject: &str, body: &str) -> String {
     let mut out = String::with_capacity(
         "mailto:?subject=&body=".len() + email.len() + 3 * (subject.len() + body.len()),
     );
-    out.push_str("mailto:");
-    push_encoded(&mut out, email.trim(), is_address_byte);
-    out.push_str("?subject=");
-    push_encoded(&mut out, subject, is_unreserved);
-    out.push_str("&body=");
-    push_encoded(&mut out, body, is_unreserved);
+    push_mailto(&mut out, email, subject, body);
     out
+}
+
+/// [`mailto`], appended to `out` (the DESCRIPTION being assembled) instead
+/// of allocated on its own.
+pub(crate) fn push_mailto(out: &mut String, email: &str, subject: &str, body: &str) {
+    out.push_str("mailto:");
+    push_encoded(out, email.trim(), true);
+    out.push_str("?subject=");
+    push_encoded(out, subject, false);
+    out.push_str("&body=");
+    push_encoded(out, body, false);
 }
 
 #[cfg(test)]
