@@ -135,43 +135,54 @@ pub fn calendar_with_previous(
 ) -> Result<Calendar, Failed> {
     let mut loaded = load(name, bytes, holidays)?;
     crate::plan::sort(&loaded.model, &mut loaded.steps);
-    let mut built =
-        crate::export::build(&loaded.model, &loaded.steps, notes, opts).map_err(|d| Failed {
-            diagnostics: vec![d.in_file(name)],
-        })?;
+    let bug = |d: Diagnostic| Failed {
+        diagnostics: vec![d.in_file(name)],
+    };
     let mut warnings = loaded.warnings;
+    // The output is a little under 2 KB per event: reserve it once.
+    let mut out = Vec::with_capacity(loaded.steps.len() * 2048);
+    let Some(prev) = previous else {
+        // A first build: draft and write in one pass, nothing to merge.
+        let written = crate::export::write(&loaded.model, &loaded.steps, notes, opts, &mut out)
+            .map_err(bug)?;
+        warnings.extend(written.warnings.into_iter().map(|d| d.in_file(name)));
+        return Ok(Calendar {
+            bytes: out,
+            events: written.events,
+            warnings,
+            changes: None,
+        });
+    };
+    let mut built = crate::export::build(&loaded.model, &loaded.steps, notes, opts).map_err(bug)?;
     warnings.extend(built.warnings.iter().map(|d| d.clone().in_file(name)));
     let mut changes = None;
-    if let Some(prev) = previous {
-        match read_previous(prev) {
-            Ok(parsed) => {
-                let rules = Rules {
-                    now: opts.now,
-                    keep_cancelled: prev.keep_cancelled,
-                };
-                let merged = merge(
-                    &parsed,
-                    std::mem::take(&mut built.events),
-                    std::mem::take(&mut built.timezones),
-                    &rules,
-                );
-                built.events = merged.events;
-                built.timezones = merged.timezones;
-                changes = Some(merged.changes);
-            }
-            Err(d) if prev.force => warnings.push(Diagnostic {
-                severity: crate::error::Severity::Warning,
-                hint: Some("--force: replacing it with a fresh calendar".to_string()),
-                ..d
-            }),
-            Err(d) => {
-                return Err(Failed {
-                    diagnostics: vec![d],
-                });
-            }
+    match read_previous(prev) {
+        Ok(parsed) => {
+            let rules = Rules {
+                now: opts.now,
+                keep_cancelled: prev.keep_cancelled,
+            };
+            let merged = merge(
+                &parsed,
+                std::mem::take(&mut built.events),
+                std::mem::take(&mut built.timezones),
+                &rules,
+            );
+            built.events = merged.events;
+            built.timezones = merged.timezones;
+            changes = Some(merged.changes);
+        }
+        Err(d) if prev.force => warnings.push(Diagnostic {
+            severity: crate::error::Severity::Warning,
+            hint: Some("--force: replacing it with a fresh calendar".to_string()),
+            ..d
+        }),
+        Err(d) => {
+            return Err(Failed {
+                diagnostics: vec![d],
+            });
         }
     }
-    let mut out = Vec::with_capacity(built.events.len() * 2048);
     built.write(&mut out);
     Ok(Calendar {
         bytes: out,
