@@ -76,7 +76,8 @@ fn main() {
         drop((built, out));
         let t6 = Instant::now();
         let mut out = Vec::with_capacity(steps.len() * 2048);
-        if export::write(&model, &steps, &notes, &Options::new(now), &mut out).is_err() {
+        let mut put = |piece: &[u8]| out.extend_from_slice(piece);
+        if export::write(&model, &steps, &notes, &Options::new(now), &mut put).is_err() {
             std::process::exit(1);
         }
         let t7 = Instant::now();

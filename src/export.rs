@@ -77,12 +77,16 @@ impl Built {
     /// joined in order, so the bytes do not depend on the thread count.
     pub fn write(&self, out: &mut Vec<u8>) {
         self.calendar().write_head(out);
-        write_in_order(out, &self.events, |chunk, buf| {
-            let mut w = Writer::new(buf);
-            for e in chunk {
-                e.write(&mut w);
-            }
-        });
+        write_in_order(
+            &mut |piece| out.extend_from_slice(piece),
+            &self.events,
+            |chunk, buf| {
+                let mut w = Writer::new(buf);
+                for e in chunk {
+                    e.write(&mut w);
+                }
+            },
+        );
         Calendar::write_tail(out);
     }
 
@@ -101,17 +105,17 @@ impl Built {
 /// enough that two cores share a 10,000-interview file evenly.
 const WRITE_CHUNK: usize = 512;
 
-/// Pieces written in parallel before they are appended to the output: the
-/// pieces in flight hold about 16 × 512 events (some 16 MB), not a second
-/// copy of the whole calendar.
+/// Pieces written in parallel before they are handed on: the pieces in
+/// flight hold about 16 × 512 events (some 16 MB), not a second copy of
+/// the whole calendar.
 const CHUNKS_PER_ROUND: usize = 16;
 
-/// Writes `items` onto `out` with `write`, in parallel pieces appended in
-/// order (so the bytes do not depend on the thread count), a round of
-/// pieces at a time so that memory holds the output plus one round. Returns
-/// what `write` returned for each piece, in order.
+/// Writes `items` with `write` in parallel pieces and hands the pieces to
+/// `put` in order (so the bytes do not depend on the thread count), a round
+/// of pieces at a time, so that memory holds one round beyond whatever
+/// `put` keeps. Returns what `write` returned for each piece, in order.
 fn write_in_order<T: Sync, R: Send>(
-    out: &mut Vec<u8>,
+    put: &mut dyn FnMut(&[u8]),
     items: &[T],
     write: impl Fn(&[T], &mut Vec<u8>) -> R + Sync,
 ) -> Vec<R> {
@@ -125,9 +129,8 @@ fn write_in_order<T: Sync, R: Send>(
                 (buf, r)
             })
             .collect();
-        out.reserve(pieces.iter().map(|(p, _)| p.len()).sum::<usize>() + 16);
         for (piece, r) in pieces {
-            out.extend_from_slice(&piece);
+            put(&piece);
             results.push(r);
         }
     }
@@ -434,18 +437,21 @@ pub struct Written {
 }
 
 /// [`build`] then [`Built::write`] in one pass, for a first build (nothing
-/// to merge with): each event is drafted, written and forgotten, so memory
-/// holds the output and not every event's strings besides. The bytes are
-/// those of `build(…)?.write(out)`.
+/// to merge with): each event is drafted, written and forgotten, and the
+/// bytes go to `put` a round of events at a time (the head first, the tail
+/// last), so memory holds neither every event's strings nor, unless `put`
+/// keeps them, the whole calendar. The bytes are those of
+/// `build(…)?.write(out)`.
 pub fn write(
     model: &Model,
     steps: &[Step],
     notes: &Notes,
     opts: &Options,
-    out: &mut Vec<u8>,
+    put: &mut dyn FnMut(&[u8]),
 ) -> Result<Written, Diagnostic> {
     let prepared = Prepared::new(model, steps, notes, opts);
     let name = prepared.name();
+    let mut head = Vec::new();
     Calendar {
         prodid: PRODID,
         name: &name,
@@ -453,8 +459,9 @@ pub fn write(
         timezones: &prepared.timezones,
         events: &[],
     }
-    .write_head(out);
-    let pieces = write_in_order(out, steps, |chunk, buf| {
+    .write_head(&mut head);
+    put(&head);
+    let pieces = write_in_order(put, steps, |chunk, buf| {
         let (mut note, mut event) = (Note::default(), blank_event());
         let mut w = Writer::new(buf);
         let mut long = Vec::new();
@@ -464,7 +471,9 @@ pub fn write(
         }
         Ok(long)
     });
-    Calendar::write_tail(out);
+    let mut tail = Vec::new();
+    Calendar::write_tail(&mut tail);
+    put(&tail);
     let mut warnings = prepared.warnings;
     for piece in pieces {
         warnings.extend(piece?);

@@ -276,23 +276,26 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
             };
         }
     };
+    let Some(previous_bytes) = previous_bytes else {
+        return first_build(job, bytes, &holidays, notes, &opts, &target);
+    };
     let target_name = target.display().to_string();
-    let previous = previous_bytes.as_deref().map(|bytes| pipeline::Previous {
+    let previous = pipeline::Previous {
         name: &target_name,
-        bytes,
+        bytes: &previous_bytes,
         keep_cancelled: batch.regen.keep_cancelled,
         force: batch.regen.force,
-    });
+    };
     match pipeline::calendar_with_previous(
         &job.display,
         &bytes,
         &holidays,
         notes,
         &opts,
-        previous.as_ref(),
+        Some(&previous),
     ) {
         Ok(cal) => {
-            let written = if previous_bytes.as_deref() == Some(cal.bytes.as_slice()) {
+            let written = if previous_bytes == cal.bytes {
                 // Unchanged: leave the file and its mtime alone.
                 Ok(())
             } else {
@@ -312,6 +315,43 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
                 events: cal.events,
                 source: has_snippets.then_some(bytes),
                 diagnostics: cal.warnings,
+                failed: written.is_err(),
+                io_error: written.err(),
+            }
+        }
+        Err(f) => Outcome {
+            events: 0,
+            diagnostics: f.diagnostics,
+            source: Some(bytes),
+            failed: true,
+            io_error: None,
+        },
+    }
+}
+
+/// An input with no previous output: its calendar goes to the file as it
+/// is made (see `build`'s `first_build`).
+fn first_build(
+    job: &Job,
+    bytes: Vec<u8>,
+    holidays: &FileHolidays,
+    notes: &Notes,
+    opts: &Options,
+    target: &Path,
+) -> Outcome {
+    let mut file = io::Streaming::new(target, true);
+    let streamed =
+        pipeline::calendar_streamed(&job.display, &bytes, holidays, notes, opts, &mut |piece| {
+            file.put(piece)
+        });
+    match streamed {
+        Ok(s) => {
+            let written = file.finish();
+            let has_snippets = s.warnings.iter().any(|d| d.pos.is_some());
+            Outcome {
+                events: s.events,
+                source: has_snippets.then_some(bytes),
+                diagnostics: s.warnings,
                 failed: written.is_err(),
                 io_error: written.err(),
             }

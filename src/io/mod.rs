@@ -98,8 +98,9 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
+    /// Starts replacing `path`, creating its folder if need be.
     pub fn create(path: &Path) -> Result<AtomicFile, IoError> {
-        let (dir, tmp) = temp_beside(path);
+        let (dir, _) = temp_beside(path);
         if let Err(source) = fs::create_dir_all(&dir) {
             return Err(IoError {
                 path: dir,
@@ -107,6 +108,13 @@ impl AtomicFile {
                 source,
             });
         }
+        Self::replace(path)
+    }
+
+    /// Starts replacing `path` in a folder that must exist already, as
+    /// [`write_atomic`] does.
+    pub fn replace(path: &Path) -> Result<AtomicFile, IoError> {
+        let (_, tmp) = temp_beside(path);
         let file = fs::File::create(&tmp).map_err(|source| IoError {
             path: path.to_path_buf(),
             action: "write",
@@ -127,7 +135,8 @@ impl AtomicFile {
         result.map_err(|source| self.err(source))
     }
 
-    /// Flushes, syncs and renames over the target.
+    /// Flushes, syncs and renames over the target, then syncs the folder so
+    /// the rename itself is durable (as [`write_atomic`] does).
     pub fn commit(mut self) -> Result<(), IoError> {
         let Some(buf) = self.file.take() else {
             return Ok(());
@@ -137,7 +146,14 @@ impl AtomicFile {
             .map_err(|e| e.into_error())
             .and_then(|f| f.sync_all())
             .and_then(|()| fs::rename(&self.tmp, &self.path));
-        result.map_err(|source| self.err(source))
+        if let Err(source) = result {
+            let _ = fs::remove_file(&self.tmp);
+            return Err(self.err(source));
+        }
+        if let Ok(d) = fs::File::open(temp_beside(&self.path).0) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
 
     fn err(&self, source: std::io::Error) -> IoError {
@@ -154,6 +170,76 @@ impl Drop for AtomicFile {
         if self.file.take().is_some() {
             let _ = fs::remove_file(&self.tmp);
         }
+    }
+}
+
+/// A calendar written to its file while it is being made, so it is never
+/// held whole in memory: the file is started at the first piece (so an
+/// input that fails before any output leaves nothing behind), replaced
+/// atomically by [`Streaming::finish`], and left untouched if dropped
+/// before. The first error is kept and later pieces are dropped, so the
+/// caller finishes its work and reports the error once, as it would after
+/// [`write_atomic`].
+pub struct Streaming {
+    path: PathBuf,
+    /// Create the file's folder first (a batch's mirrored output tree).
+    make_folder: bool,
+    file: Option<AtomicFile>,
+    error: Option<IoError>,
+}
+
+impl Streaming {
+    pub fn new(path: &Path, make_folder: bool) -> Self {
+        Streaming {
+            path: path.to_path_buf(),
+            make_folder,
+            file: None,
+            error: None,
+        }
+    }
+
+    /// Appends `bytes`.
+    pub fn put(&mut self, bytes: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
+        let written = match &mut self.file {
+            Some(file) => file.write(bytes),
+            None => self.open().and_then(|mut file| {
+                let written = file.write(bytes);
+                self.file = Some(file);
+                written
+            }),
+        };
+        if let Err(e) = written {
+            // Dropping the file removes its temporary.
+            self.file = None;
+            self.error = Some(e);
+        }
+    }
+
+    /// Puts the file in place, or reports the first error.
+    pub fn finish(mut self) -> Result<(), IoError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match self.file.take() {
+            Some(file) => file.commit(),
+            None => self.open()?.commit(),
+        }
+    }
+
+    fn open(&self) -> Result<AtomicFile, IoError> {
+        if self.make_folder
+            && let Some(parent) = self.path.parent()
+        {
+            fs::create_dir_all(parent).map_err(|source| IoError {
+                path: self.path.clone(),
+                action: "create the folder for",
+                source,
+            })?;
+        }
+        AtomicFile::replace(&self.path)
     }
 }
 
