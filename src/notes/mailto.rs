@@ -3,49 +3,47 @@
 //! A dozen lines of percent-encoding, written here rather than pulled in as a
 //! dependency: only the byte classes below matter. Pure, no I/O.
 
-/// What [`push_encoded`] does with each byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    /// RFC 3986 `unreserved`: left as it is anywhere.
-    Unreserved,
-    /// `@` and `+`: left as they are in the address only (`+` is common in
-    /// local parts and allowed by RFC 6068 `some-delims`), encoded elsewhere.
-    AddressOnly,
-    /// CR or LF: a line break, `%0D%0A` (RFC 6068 §5).
-    LineBreak,
-    /// Anything else: `%XX`.
-    Encoded,
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// How [`push_encoded`] writes each byte: `[len, bytes…]`, the byte itself
+/// (`len` 1) or its `%XX` escape (`len` 3); `len` 0 marks CR and LF, which
+/// are line breaks. `address` keeps `@` and `+` as well as RFC 3986
+/// `unreserved`.
+const fn encoding(address: bool) -> [[u8; 4]; 256] {
+    let mut table = [[0; 4]; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (address && matches!(b, b'@' | b'+'));
+        table[i] = if matches!(b, b'\r' | b'\n') {
+            [0; 4]
+        } else if keep {
+            [1, b, 0, 0]
+        } else {
+            [3, b'%', HEX[i >> 4], HEX[i & 0x0F]]
+        };
+        i += 1;
+    }
+    table
 }
 
-/// Every byte's class, so the encoder looks each byte up once.
-static CLASS: [Class; 256] = {
-    let mut table = [Class::Encoded; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
-            table[b] = Class::Unreserved;
-        }
-        b += 1;
-    }
-    table[b'@' as usize] = Class::AddressOnly;
-    table[b'+' as usize] = Class::AddressOnly;
-    table[b'\r' as usize] = Class::LineBreak;
-    table[b'\n' as usize] = Class::LineBreak;
-    table
-};
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// [`encoding`] for the subject and body: only `unreserved` is kept.
+static QUERY: [[u8; 4]; 256] = encoding(false);
+/// [`encoding`] for the address.
+static ADDRESS: [[u8; 4]; 256] = encoding(true);
 
 /// Percent-encodes `s` onto `out`. Every line break (`\n`, `\r\n` or a
 /// lone `\r`) becomes `%0D%0A`, as RFC 6068 §5 asks of a body. In the
 /// address (`address`), `@` and `+` are kept.
 ///
-/// The encoding is built in a small buffer on the stack and appended a few
-/// hundred bytes at a time: a body is mostly short words between encoded
-/// spaces, and appending each piece to the `String` on its own cost more
-/// than the encoding itself.
+/// Each byte's encoding is looked up and copied into a small buffer on the
+/// stack, appended a few hundred bytes at a time: a body is mostly short
+/// words between encoded spaces, and appending each piece to the `String`
+/// on its own cost more than the encoding itself.
 fn push_encoded(out: &mut String, s: &str, address: bool) {
+    let table = if address { &ADDRESS } else { &QUERY };
     let mut buf = [0u8; 256];
     let mut n = 0;
     let mut after_cr = false;
@@ -55,30 +53,19 @@ fn push_encoded(out: &mut String, s: &str, address: bool) {
             push_ascii(out, &buf[..n]);
             n = 0;
         }
-        let lf_of_crlf = after_cr && b == b'\n';
-        after_cr = b == b'\r';
-        // `n + 6 <= buf.len()` here, so these writes stay in the buffer.
-        match CLASS[usize::from(b)] {
-            Class::Unreserved => {
-                buf[n] = b;
-                n += 1;
-            }
-            Class::AddressOnly if address => {
-                buf[n] = b;
-                n += 1;
-            }
-            Class::LineBreak if lf_of_crlf => {}
-            Class::LineBreak => {
+        let [len, code @ ..] = table[usize::from(b)];
+        if len == 0 {
+            // A line break; the LF of a CRLF was written with its CR.
+            if !(after_cr && b == b'\n') {
                 buf[n..n + 6].copy_from_slice(b"%0D%0A");
                 n += 6;
             }
-            Class::AddressOnly | Class::Encoded => {
-                buf[n] = b'%';
-                buf[n + 1] = HEX[usize::from(b >> 4)];
-                buf[n + 2] = HEX[usize::from(b & 0x0F)];
-                n += 3;
-            }
+            after_cr = b == b'\r';
+            continue;
         }
+        after_cr = false;
+        buf[n..n + 3].copy_from_slice(&code);
+        n += usize::from(len);
     }
     push_ascii(out, &buf[..n]);
 }
