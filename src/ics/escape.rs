@@ -79,13 +79,16 @@ fn first_special(bytes: &[u8]) -> Option<usize> {
 fn may_need_escape(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
-    below_space
-        || has_zero(w ^ (ONES * 0x7f))
-        || has_zero(w ^ (ONES * u64::from(b'\\')))
-        || has_zero(w ^ (ONES * u64::from(b';')))
-        || has_zero(w ^ (ONES * u64::from(b',')))
+    // The high bit of a byte of `zero(v)` is set where `v` may have a
+    // zero byte; all five tests are or-ed and checked once.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let special = below_space
+        | zero(w ^ (ONES * 0x7f))
+        | zero(w ^ (ONES * u64::from(b'\\')))
+        | zero(w ^ (ONES * u64::from(b';')))
+        | zero(w ^ (ONES * u64::from(b',')));
+    special & HIGH != 0
 }
 
 /// The bytes [`escape_text`] stops at: `\`, `;`, `,`, CR, LF and the other
