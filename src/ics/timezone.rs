@@ -119,9 +119,11 @@ impl Observance {
     /// The latest onset at or before `t`, with `onset_in` giving this
     /// observance's onset in a year ([`Observance::onset_in`], or a table of
     /// it).
+    /// `year` is `t`'s year in UTC.
     fn latest_onset(
         &self,
         t: Timestamp,
+        year: i16,
         onset_in: impl Fn(i16) -> Option<Timestamp>,
     ) -> Option<Timestamp> {
         if self.rule.is_none() {
@@ -129,7 +131,6 @@ impl Observance {
         }
         // Onsets are yearly and local years differ from UTC years by less
         // than a day, so the latest one is in one of these three years.
-        let year = Offset::UTC.to_datetime(t).year();
         [year.saturating_add(1), year, year.saturating_sub(1)]
             .into_iter()
             .filter_map(onset_in)
@@ -202,11 +203,12 @@ impl VTimezone {
         t: Timestamp,
         onset_in: impl Fn(usize, &Observance, i16) -> Option<Timestamp>,
     ) -> Offset {
+        let year = Offset::UTC.to_datetime(t).year();
         let latest = self
             .observances()
             .enumerate()
             .filter_map(|(i, o)| {
-                o.latest_onset(t, |year| onset_in(i, o, year))
+                o.latest_onset(t, year, |year| onset_in(i, o, year))
                     .map(|onset| (onset, o.offset_to))
             })
             .max_by_key(|&(onset, _)| onset);
@@ -259,12 +261,20 @@ impl VTimezone {
         dt: DateTime,
         offset_at: impl Fn(Timestamp) -> Offset,
     ) -> Option<Timestamp> {
+        // The candidate offsets, each once (a pair of observances names its
+        // two offsets twice).
         let mut offsets = [None; 4];
-        for (slot, offset) in offsets.iter_mut().zip(
-            self.observances()
-                .flat_map(|o| [o.offset_from, o.offset_to]),
-        ) {
-            *slot = Some(offset);
+        let mut n = 0;
+        for offset in self
+            .observances()
+            .flat_map(|o| [o.offset_from, o.offset_to])
+        {
+            if !offsets.contains(&Some(offset))
+                && let Some(slot) = offsets.get_mut(n)
+            {
+                *slot = Some(offset);
+                n += 1;
+            }
         }
         let offsets = offsets.into_iter().flatten();
         let valid = offsets
