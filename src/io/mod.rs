@@ -123,7 +123,10 @@ impl AtomicFile {
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp,
-            file: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
+            // Small writes are gathered; a streamed calendar's pieces (some
+            // hundreds of kilobytes each) are larger and go straight through
+            // instead of being copied into the buffer first.
+            file: Some(std::io::BufWriter::with_capacity(64 << 10, file)),
         })
     }
 
