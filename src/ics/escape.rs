@@ -117,12 +117,11 @@ static NEEDS_ESCAPE: [bool; 256] = {
 /// its newlines normalised to `\n` and its other control characters removed.
 pub fn unescape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
+    let mut rest = text;
+    // Runs without a backslash are copied whole.
+    while let Some((run, escape)) = rest.split_once('\\') {
+        out.push_str(run);
+        let mut chars = escape.chars();
         match chars.next() {
             Some('n' | 'N') => out.push('\n'),
             Some(escaped @ ('\\' | ';' | ',')) => out.push(escaped),
@@ -132,7 +131,9 @@ pub fn unescape_text(text: &str) -> String {
             }
             None => out.push('\\'),
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     out
 }
 
