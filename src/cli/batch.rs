@@ -83,12 +83,13 @@ pub fn run(ctx: &Context, inputs: &[String], batch: Batch<'_>) -> Exit {
         }
     };
     let notes = Notes::new();
+    let folders = io::FolderSyncs::default();
     let progress = progress_bar(ctx, jobs.len());
     let done = AtomicUsize::new(0);
     let outcomes: Vec<Outcome> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let o = one(job, &batch, &notes);
+                let o = one(job, &batch, &notes, &folders);
                 done.fetch_add(1, Ordering::Relaxed);
                 if let Some(p) = &progress {
                     p.inc(1);
@@ -100,6 +101,8 @@ pub fn run(ctx: &Context, inputs: &[String], batch: Batch<'_>) -> Exit {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    // Make every rename durable before reporting: one sync per folder.
+    folders.sync();
 
     let mut events = 0;
     let mut failed = 0;
@@ -247,7 +250,7 @@ fn out_path(out_dir: &Path, rel: &Path) -> PathBuf {
     p
 }
 
-fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
+fn one(job: &Job, batch: &Batch<'_>, notes: &Notes, folders: &io::FolderSyncs) -> Outcome {
     let bytes = match io::read(&job.src) {
         Ok(b) => b,
         Err(e) => {
@@ -277,7 +280,7 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
         }
     };
     let Some(previous_bytes) = previous_bytes else {
-        return first_build(job, bytes, &holidays, notes, &opts, &target);
+        return first_build(job, bytes, &holidays, notes, &opts, &target, folders);
     };
     let target_name = target.display().to_string();
     let previous = pipeline::Previous {
@@ -308,7 +311,7 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
                         action: "create the folder for",
                         source,
                     })
-                    .and_then(|_| io::write_atomic(&target, &cal.bytes))
+                    .and_then(|_| io::write_atomic_syncing_later(&target, &cal.bytes, folders))
             };
             let has_snippets = cal.warnings.iter().any(|d| d.pos.is_some());
             Outcome {
@@ -338,6 +341,7 @@ fn first_build(
     notes: &Notes,
     opts: &Options,
     target: &Path,
+    folders: &io::FolderSyncs,
 ) -> Outcome {
     let mut file = io::Streaming::new(target, true);
     let streamed =
@@ -346,7 +350,7 @@ fn first_build(
         });
     match streamed {
         Ok(s) => {
-            let written = file.finish();
+            let written = file.finish_syncing_later(folders);
             let has_snippets = s.warnings.iter().any(|d| d.pos.is_some());
             Outcome {
                 events: s.events,
