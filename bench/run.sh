@@ -3,6 +3,11 @@
 #
 #   bash bench/run.sh            # 5 runs of each workload
 #   RUNS=9 bash bench/run.sh
+#   BIN_DIR=/path/to/release bash bench/run.sh   # measure another build
+#                                # (its followup and examples/stages)
+#   BENCH_DIR=/dev/shm/fb bash bench/run.sh      # inputs and outputs in tmpfs
+#
+# Binaries come from $CARGO_TARGET_DIR (else target/) unless BIN_DIR is set.
 #
 # Builds the release binary, generates the synthetic workloads (bench/gen.py:
 # mixed zones, 1-3 interviewers with non-ASCII names, decision dates on some,
@@ -14,12 +19,18 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 runs="${RUNS:-5}"
-work="${BENCH_DIR:-$repo/target/bench}"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+work="${BENCH_DIR:-$target/bench}"
 now="2026-11-22T00:00:00Z"
 mkdir -p "$work"
 
-cargo build --release --quiet --bin followup --example stages
-bin="$repo/target/release/followup"
+if [[ -n "${BIN_DIR:-}" ]]; then
+  bins="$BIN_DIR"
+else
+  cargo build --release --quiet --bin followup --example stages
+  bins="$target/release"
+fi
+bin="$bins/followup"
 
 [[ -f "$work/one-10k.yaml" ]] || python3 bench/gen.py one "$work/one-10k.yaml" 10000
 [[ -d "$work/batch" ]] || python3 bench/gen.py batch "$work/batch" 2000 25
@@ -78,4 +89,4 @@ EVENTS="$batch_events" measure "  same, regenerating over it" \
 
 echo
 echo "stage breakdown, one file of 10,000 interviews (single thread for parse/validate/plan):"
-"$repo/target/release/examples/stages" "$work/one-10k.yaml" "$runs"
+"$bins/examples/stages" "$work/one-10k.yaml" "$runs"

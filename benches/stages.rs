@@ -98,3 +98,22 @@ fn write_ics(b: divan::Bencher) {
         out.len()
     });
 }
+
+/// Notes and write in one pass, as a first build runs them
+/// (`export::write`): no event is kept once written.
+#[divan::bench]
+fn notes_and_write(b: divan::Bencher) {
+    let text = input();
+    let root = yaml::parse(&text).ok().flatten();
+    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+        return;
+    };
+    let (steps, _) = policy::plan(&model).unwrap_or_default();
+    let notes = Notes::new();
+    let opts = Options::new(jiff::Timestamp::UNIX_EPOCH);
+    b.bench(|| {
+        let mut out = Vec::new();
+        let mut put = |piece: &[u8]| out.extend_from_slice(piece);
+        export::write(&model, divan::black_box(&steps), &notes, &opts, &mut put).map(|w| w.events)
+    });
+}

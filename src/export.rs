@@ -15,10 +15,10 @@ use crate::error::Diagnostic;
 use crate::ics::{Alarm, Calendar, Event, Status, VTimezone, When, Writer};
 use crate::model::kinds::StepKind;
 use crate::model::{Interview, Model};
-use crate::notes::{Competing, Facts, Notes, Person};
+use crate::notes::{Competing, Facts, Note, Notes, Person, Shared};
 use crate::policy::{Step, StepStatus};
 use crate::zone::{Zone, vtimezone};
-use jiff::{SignedDuration, Timestamp};
+use jiff::{SignedDuration, Timestamp, Zoned};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -76,31 +76,28 @@ impl Built {
     /// The calendar's bytes. Events are written in parallel chunks and
     /// joined in order, so the bytes do not depend on the thread count.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let cal = Calendar {
+        self.calendar().write_head(out);
+        write_in_order(
+            &mut |piece| out.extend_from_slice(piece),
+            &self.events,
+            |chunk, buf| {
+                let mut w = Writer::new(buf);
+                for e in chunk {
+                    e.write(&mut w);
+                }
+            },
+        );
+        Calendar::write_tail(out);
+    }
+
+    fn calendar(&self) -> Calendar<'_> {
+        Calendar {
             prodid: PRODID,
             name: &self.name,
             refresh: self.refresh,
             timezones: &self.timezones,
             events: &self.events,
-        };
-        cal.write_head(out);
-        let parts: Vec<Vec<u8>> = self
-            .events
-            .par_chunks(WRITE_CHUNK)
-            .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 2048);
-                let mut w = Writer::new(&mut buf);
-                for e in chunk {
-                    e.write(&mut w);
-                }
-                buf
-            })
-            .collect();
-        out.reserve(parts.iter().map(Vec::len).sum::<usize>() + 16);
-        for p in &parts {
-            out.extend_from_slice(p);
         }
-        Calendar::write_tail(out);
     }
 }
 
@@ -108,58 +105,172 @@ impl Built {
 /// enough that two cores share a 10,000-interview file evenly.
 const WRITE_CHUNK: usize = 512;
 
-/// Builds the events for `steps` (in the order given: the caller sorts).
-pub fn build(
-    model: &Model,
-    steps: &[Step],
-    notes: &Notes,
-    opts: &Options,
-) -> Result<Built, Diagnostic> {
-    let mut warnings = Vec::new();
-    let display = |iv: &Interview| -> Zone {
-        model
-            .candidate
-            .zone
-            .clone()
-            .unwrap_or_else(|| iv.zone.clone())
-    };
+/// Pieces written in parallel before they are handed on: the pieces in
+/// flight hold about 16 × 512 events (some 16 MB), not a second copy of
+/// the whole calendar.
+const CHUNKS_PER_ROUND: usize = 16;
 
-    // Which zones can carry local times: collect each zone's instants, then
-    // check that one VTIMEZONE rule pair expresses them all.
-    let mut by_zone: BTreeMap<String, (Zone, Vec<Timestamp>)> = BTreeMap::new();
-    if !opts.utc {
-        for s in steps {
-            let z = display(&model.interviews[s.interview]);
-            let entry = by_zone
-                .entry(z.name.clone())
-                .or_insert_with(|| (z, Vec::new()));
-            entry.1.push(s.start);
-            entry.1.push(s.end);
+/// Writes `items` with `write` in parallel pieces and hands the pieces to
+/// `put` in order (so the bytes do not depend on the thread count), a round
+/// of pieces at a time, so that memory holds one round beyond whatever
+/// `put` keeps. Returns what `write` returned for each piece, in order.
+fn write_in_order<T: Sync, R: Send>(
+    put: &mut dyn FnMut(&[u8]),
+    items: &[T],
+    write: impl Fn(&[T], &mut Vec<u8>) -> R + Sync,
+) -> Vec<R> {
+    let mut results = Vec::with_capacity(items.len().div_ceil(WRITE_CHUNK));
+    for round in items.chunks(WRITE_CHUNK * CHUNKS_PER_ROUND) {
+        let pieces: Vec<(Vec<u8>, R)> = round
+            .par_chunks(WRITE_CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 2048);
+                let r = write(chunk, &mut buf);
+                (buf, r)
+            })
+            .collect();
+        for (piece, r) in pieces {
+            put(&piece);
+            results.push(r);
         }
     }
-    let mut timezones = Vec::with_capacity(by_zone.len());
-    let mut local_ok: BTreeMap<String, Zone> = BTreeMap::new();
-    for (name, (zone, mut instants)) in by_zone {
-        instants.sort();
-        instants.dedup();
-        match vtimezone::build(&zone.tz, &name, &instants) {
-            Ok(vtz) => {
-                timezones.push(vtz);
-                local_ok.insert(name, zone);
+    results
+}
+
+/// Steps ready to become events: the zones decided, the interview-wide
+/// parts of every note converted once.
+struct Prepared<'a> {
+    model: &'a Model,
+    notes: &'a Notes,
+    opts: &'a Options,
+    /// Display zones whose local times a VTIMEZONE can carry, by name.
+    local_ok: BTreeMap<&'a str, &'a Zone>,
+    timezones: Vec<VTimezone>,
+    warnings: Vec<Diagnostic>,
+    /// Interviewers per interview.
+    people: Vec<Vec<Person<'a>>>,
+    /// The notes' shared parts per interview.
+    shared: Vec<Shared>,
+}
+
+/// The zone an interview's times are shown in: the candidate's if set,
+/// else the employer's.
+fn display<'a>(model: &'a Model, iv: &'a Interview) -> &'a Zone {
+    model.candidate.zone.as_ref().unwrap_or(&iv.zone)
+}
+
+impl<'a> Prepared<'a> {
+    fn new(model: &'a Model, steps: &[Step], notes: &'a Notes, opts: &'a Options) -> Self {
+        let mut warnings = Vec::new();
+        // Which zones can carry local times: collect each zone's instants,
+        // then check that one VTIMEZONE rule pair expresses them all.
+        let mut by_zone: BTreeMap<&str, (&Zone, Vec<Timestamp>)> = BTreeMap::new();
+        if !opts.utc {
+            for s in steps {
+                let z = display(model, &model.interviews[s.interview]);
+                let entry = by_zone
+                    .entry(z.name.as_str())
+                    .or_insert_with(|| (z, Vec::new()));
+                entry.1.push(s.start);
+                entry.1.push(s.end);
             }
-            Err(why) => warnings.push(
-                Diagnostic::warning(
-                    "",
-                    None,
-                    format!("times in {name} are written in UTC: {why}"),
-                )
-                .with_hint("calendar programs still show them at the right moment, converted to their own zone"),
-            ),
+        }
+        // Zones are independent: check them on every core.
+        let checked: Vec<_> = by_zone
+            .into_par_iter()
+            .map(|(name, (zone, mut instants))| {
+                instants.sort();
+                instants.dedup();
+                (name, zone, vtimezone::build(&zone.tz, name, &instants))
+            })
+            .collect();
+        let mut timezones = Vec::with_capacity(checked.len());
+        let mut local_ok = BTreeMap::new();
+        for (name, zone, result) in checked {
+            match result {
+                Ok(vtz) => {
+                    timezones.push(vtz);
+                    local_ok.insert(name, zone);
+                }
+                Err(why) => warnings.push(
+                    Diagnostic::warning(
+                        "",
+                        None,
+                        format!("times in {name} are written in UTC: {why}"),
+                    )
+                    .with_hint("calendar programs still show them at the right moment, converted to their own zone"),
+                ),
+            }
+        }
+        // People per interview, built once.
+        let people: Vec<Vec<Person<'a>>> = model
+            .interviews
+            .iter()
+            .map(|iv| {
+                iv.interviewers
+                    .iter()
+                    .map(|p| Person {
+                        name: &p.name,
+                        title: p.title.as_deref(),
+                        email: p.email.as_deref(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut prepared = Prepared {
+            model,
+            notes,
+            opts,
+            local_ok,
+            timezones,
+            warnings,
+            people,
+            shared: Vec::new(),
+        };
+        prepared.shared = (0..model.interviews.len())
+            .into_par_iter()
+            .map(|i| {
+                let iv = &model.interviews[i];
+                Shared::new(&prepared.facts(i, StepKind::Interview, None, iv.start.clone()))
+            })
+            .collect();
+        prepared
+    }
+
+    /// Everything the note of a step of interview `i` may mention.
+    fn facts(&self, i: usize, step: StepKind, s: Option<&Step>, start: Zoned) -> Facts<'_> {
+        let iv = &self.model.interviews[i];
+        let ppl = &self.people[i];
+        let recipient = s.and_then(|s| s.recipient);
+        Facts {
+            step,
+            channel: iv.contact,
+            candidate: self.model.candidate.name.as_deref().unwrap_or(""),
+            company: &iv.company,
+            role: &iv.role,
+            recipient: recipient.and_then(|r| ppl.get(r)).copied(),
+            recipient_index: recipient.unwrap_or(0),
+            interviewers: ppl,
+            topics: &iv.topics,
+            interview_start: iv.start.clone(),
+            decision_by: iv.decision_by,
+            occurrence: s.map_or(1, |s| s.occurrence),
+            competing: iv.competing_offer.as_ref().map(|c| Competing {
+                company: &c.company,
+                received: c.received,
+                deadline: c.deadline,
+            }),
+            status_date: iv.status_date,
+            start,
+            due: s.and_then(|s| s.due).map(|d| iv.zone.at(d)),
         }
     }
-    let when = |iv: &Interview, t: Timestamp| -> When {
-        let z = display(iv);
-        match local_ok.get(&z.name) {
+
+    /// How an instant of this interview is written: local time in its
+    /// display zone when that zone has a VTIMEZONE, else UTC.
+    fn when(&self, iv: &Interview, t: Timestamp) -> When {
+        let z = display(self.model, iv);
+        match self.local_ok.get(z.name.as_str()) {
             Some(zone) => {
                 let dt = zone.at(t).datetime();
                 // SPEC §5: clients disagree on local times that occur twice.
@@ -174,58 +285,29 @@ pub fn build(
             }
             None => When::Utc(t),
         }
-    };
+    }
 
-    // People per interview, built once.
-    let people: Vec<Vec<Person<'_>>> = model
-        .interviews
-        .iter()
-        .map(|iv| {
-            iv.interviewers
-                .iter()
-                .map(|p| Person {
-                    name: &p.name,
-                    title: p.title.as_deref(),
-                    email: p.email.as_deref(),
-                })
-                .collect()
-        })
-        .collect();
-    let candidate = model.candidate.name.as_deref().unwrap_or("");
-
-    let make = |s: &Step| -> Result<(Event, Option<Diagnostic>), Diagnostic> {
-        let iv = &model.interviews[s.interview];
-        let ppl = &people[s.interview];
-        let facts = Facts {
-            step: s.kind,
-            channel: iv.contact,
-            candidate,
-            company: &iv.company,
-            role: &iv.role,
-            recipient: s.recipient.and_then(|r| ppl.get(r)).cloned(),
-            recipient_index: s.recipient.unwrap_or(0),
-            interviewers: ppl,
-            topics: &iv.topics,
-            interview_start: iv.start.clone(),
-            decision_by: iv.decision_by,
-            occurrence: s.occurrence,
-            competing: iv.competing_offer.as_ref().map(|c| Competing {
-                company: &c.company,
-                received: c.received,
-                deadline: c.deadline,
-            }),
-            status_date: iv.status_date,
-            start: iv.zone.at(s.start),
-            due: s.due.map(|d| iv.zone.at(d)),
-        };
-        let note = notes.render(&facts).map_err(|e| {
-            Diagnostic::error(
-                "",
-                None,
-                format!("could not draft the note for {}: {e}", s.uid),
-            )
-            .with_hint("this is a bug in followup; please report it with the input")
-        })?;
+    /// Drafts the note of step `s` and fills `event` with it, reusing the
+    /// strings of `note` and `event`. Returns the long-description warning,
+    /// if any.
+    fn fill(
+        &self,
+        s: &Step,
+        note: &mut Note,
+        event: &mut Event,
+    ) -> Result<Option<Diagnostic>, Diagnostic> {
+        let iv = &self.model.interviews[s.interview];
+        let facts = self.facts(s.interview, s.kind, Some(s), iv.zone.at(s.start));
+        self.notes
+            .render_into(&self.shared[s.interview], &facts, note)
+            .map_err(|e| {
+                Diagnostic::error(
+                    "",
+                    None,
+                    format!("could not draft the note for {}: {e}", s.uid),
+                )
+                .with_hint("this is a bug in followup; please report it with the input")
+            })?;
         let long = (note.description.len() > LONG_DESCRIPTION
             && note.description.chars().count() > LONG_DESCRIPTION)
             .then(|| {
@@ -239,63 +321,165 @@ pub fn build(
                 )
                 .with_hint("shorten the topics or names of this interview")
             });
-        let mut alarms: Vec<Alarm> = iv
-            .rules
-            .reminders
-            .iter()
-            .map(|m| Alarm {
+        event.alarms.clear();
+        event
+            .alarms
+            .extend(iv.rules.reminders.iter().map(|m| Alarm {
                 minutes_before: u32::try_from(*m).unwrap_or(u32::MAX),
                 before_end: false,
                 description: note.summary.clone(),
-            })
-            .collect();
+            }));
         if s.kind == StepKind::Interview {
-            alarms.push(Alarm {
+            let mut description = String::with_capacity(note.summary.len() + WRAP_UP.len());
+            description.push_str(&note.summary);
+            description.push_str(WRAP_UP);
+            event.alarms.push(Alarm {
                 minutes_before: WRAP_UP_MINUTES,
                 before_end: true,
-                description: format!(
-                    "{}: before you leave, ask about next steps, the timeline and how they prefer to be contacted",
-                    note.summary
-                ),
+                description,
             });
         }
-        let event = Event {
-            uid: match &opts.uid_namespace {
-                Some(ns) => crate::policy::uid::namespaced(&s.uid, ns),
-                None => s.uid.clone(),
-            },
-            dtstamp: opts.now,
-            last_modified: None,
-            sequence: 0,
-            start: when(iv, s.start),
-            end: when(iv, s.end),
-            summary: note.summary,
-            description: note.description,
-            categories: vec!["Job search".to_string(), s.kind.id().to_string()],
-            status: match s.status {
-                StepStatus::Planned => Status::Confirmed,
-                StepStatus::Cancelled => Status::Cancelled,
-            },
-            alarms,
+        event.uid.clear();
+        match &self.opts.uid_namespace {
+            Some(ns) => event.uid = crate::policy::uid::namespaced(&s.uid, ns),
+            None => event.uid.push_str(&s.uid),
+        }
+        event.dtstamp = self.opts.now;
+        event.last_modified = None;
+        event.sequence = 0;
+        event.start = self.when(iv, s.start);
+        event.end = self.when(iv, s.end);
+        std::mem::swap(&mut event.summary, &mut note.summary);
+        std::mem::swap(&mut event.description, &mut note.description);
+        event.categories.clear();
+        event
+            .categories
+            .extend([CATEGORY.to_string(), s.kind.id().to_string()]);
+        event.status = match s.status {
+            StepStatus::Planned => Status::Confirmed,
+            StepStatus::Cancelled => Status::Cancelled,
         };
-        Ok((event, long))
-    };
-    let made: Vec<(Event, Option<Diagnostic>)> =
-        steps.par_iter().map(make).collect::<Result<_, _>>()?;
+        Ok(long)
+    }
+
+    fn name(&self) -> String {
+        match &self.model.candidate.name {
+            Some(n) if !n.trim().is_empty() => format!("Interview follow-ups: {n}"),
+            _ => "Interview follow-ups".to_string(),
+        }
+    }
+}
+
+/// Every event's first category; the step kind's id is the second.
+const CATEGORY: &str = "Job search";
+
+/// The interview's wrap-up alarm text, after its SUMMARY.
+const WRAP_UP: &str =
+    ": before you leave, ask about next steps, the timeline and how they prefer to be contacted";
+
+/// An event to be filled in by [`Prepared::fill`].
+fn blank_event() -> Event {
+    Event {
+        uid: String::new(),
+        dtstamp: Timestamp::UNIX_EPOCH,
+        last_modified: None,
+        sequence: 0,
+        start: When::Utc(Timestamp::UNIX_EPOCH),
+        end: When::Utc(Timestamp::UNIX_EPOCH),
+        summary: String::new(),
+        description: String::new(),
+        categories: Vec::new(),
+        status: Status::Confirmed,
+        alarms: Vec::new(),
+    }
+}
+
+/// Builds the events for `steps` (in the order given: the caller sorts).
+pub fn build(
+    model: &Model,
+    steps: &[Step],
+    notes: &Notes,
+    opts: &Options,
+) -> Result<Built, Diagnostic> {
+    let prepared = Prepared::new(model, steps, notes, opts);
+    let made: Vec<(Event, Option<Diagnostic>)> = steps
+        .par_iter()
+        .map(|s| {
+            let mut event = blank_event();
+            let long = prepared.fill(s, &mut Note::default(), &mut event)?;
+            Ok((event, long))
+        })
+        .collect::<Result<_, _>>()?;
+    let name = prepared.name();
+    let Prepared {
+        timezones,
+        mut warnings,
+        ..
+    } = prepared;
     let mut events = Vec::with_capacity(made.len());
     for (event, long) in made {
         events.push(event);
         warnings.extend(long);
     }
-    let name = match &model.candidate.name {
-        Some(n) if !n.trim().is_empty() => format!("Interview follow-ups: {n}"),
-        _ => "Interview follow-ups".to_string(),
-    };
     Ok(Built {
         name,
         refresh: opts.refresh,
         timezones,
         events,
+        warnings,
+    })
+}
+
+/// What [`write`] wrote besides the bytes.
+pub struct Written {
+    pub events: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// [`build`] then [`Built::write`] in one pass, for a first build (nothing
+/// to merge with): each event is drafted, written and forgotten, and the
+/// bytes go to `put` a round of events at a time (the head first, the tail
+/// last), so memory holds neither every event's strings nor, unless `put`
+/// keeps them, the whole calendar. The bytes are those of
+/// `build(…)?.write(out)`.
+pub fn write(
+    model: &Model,
+    steps: &[Step],
+    notes: &Notes,
+    opts: &Options,
+    put: &mut dyn FnMut(&[u8]),
+) -> Result<Written, Diagnostic> {
+    let prepared = Prepared::new(model, steps, notes, opts);
+    let name = prepared.name();
+    let mut head = Vec::new();
+    Calendar {
+        prodid: PRODID,
+        name: &name,
+        refresh: opts.refresh,
+        timezones: &prepared.timezones,
+        events: &[],
+    }
+    .write_head(&mut head);
+    put(&head);
+    let pieces = write_in_order(put, steps, |chunk, buf| {
+        let (mut note, mut event) = (Note::default(), blank_event());
+        let mut w = Writer::new(buf);
+        let mut long = Vec::new();
+        for s in chunk {
+            long.extend(prepared.fill(s, &mut note, &mut event)?);
+            event.write(&mut w);
+        }
+        Ok(long)
+    });
+    let mut tail = Vec::new();
+    Calendar::write_tail(&mut tail);
+    put(&tail);
+    let mut warnings = prepared.warnings;
+    for piece in pieces {
+        warnings.extend(piece?);
+    }
+    Ok(Written {
+        events: steps.len(),
         warnings,
     })
 }

@@ -146,42 +146,53 @@ pub fn calendar_with_previous(
     opts: &crate::export::Options,
     previous: Option<&Previous<'_>>,
 ) -> Result<Calendar, Failed> {
+    let Some(prev) = previous else {
+        // A first build: nothing to merge, the bytes collected as made.
+        let mut out = Vec::new();
+        let streamed = calendar_streamed(name, bytes, holidays, notes, opts, &mut |piece| {
+            out.extend_from_slice(piece)
+        })?;
+        return Ok(Calendar {
+            bytes: out,
+            events: streamed.events,
+            warnings: streamed.warnings,
+            changes: None,
+        });
+    };
     let mut loaded = load(name, bytes, holidays)?;
     crate::plan::sort(&loaded.model, &mut loaded.steps);
-    let mut built =
-        crate::export::build(&loaded.model, &loaded.steps, notes, opts).map_err(|d| Failed {
-            diagnostics: vec![d.in_file(name)],
-        })?;
+    let bug = |d: Diagnostic| Failed {
+        diagnostics: vec![d.in_file(name)],
+    };
     let mut warnings = loaded.warnings;
+    let mut built = crate::export::build(&loaded.model, &loaded.steps, notes, opts).map_err(bug)?;
     warnings.extend(built.warnings.iter().map(|d| d.clone().in_file(name)));
     let mut changes = None;
-    if let Some(prev) = previous {
-        match read_previous(prev) {
-            Ok(parsed) => {
-                let rules = Rules {
-                    now: opts.now,
-                    keep_cancelled: prev.keep_cancelled,
-                };
-                let merged = merge(
-                    &parsed,
-                    std::mem::take(&mut built.events),
-                    std::mem::take(&mut built.timezones),
-                    &rules,
-                );
-                built.events = merged.events;
-                built.timezones = merged.timezones;
-                changes = Some(merged.changes);
-            }
-            Err(d) if prev.force => warnings.push(Diagnostic {
-                severity: crate::error::Severity::Warning,
-                hint: Some("--force: replacing it with a fresh calendar".to_string()),
-                ..d
-            }),
-            Err(d) => {
-                return Err(Failed {
-                    diagnostics: vec![d],
-                });
-            }
+    match read_previous(prev) {
+        Ok(parsed) => {
+            let rules = Rules {
+                now: opts.now,
+                keep_cancelled: prev.keep_cancelled,
+            };
+            let merged = merge(
+                &parsed,
+                std::mem::take(&mut built.events),
+                std::mem::take(&mut built.timezones),
+                &rules,
+            );
+            built.events = merged.events;
+            built.timezones = merged.timezones;
+            changes = Some(merged.changes);
+        }
+        Err(d) if prev.force => warnings.push(Diagnostic {
+            severity: crate::error::Severity::Warning,
+            hint: Some("--force: replacing it with a fresh calendar".to_string()),
+            ..d
+        }),
+        Err(d) => {
+            return Err(Failed {
+                diagnostics: vec![d],
+            });
         }
     }
     let mut out = Vec::with_capacity(built.events.len() * 2048);
@@ -191,6 +202,43 @@ pub fn calendar_with_previous(
         events: built.events.len(),
         warnings,
         changes,
+    })
+}
+
+/// What a streamed first build made, besides the bytes it handed over.
+pub struct Streamed {
+    pub events: usize,
+    /// Input warnings and writer warnings, each naming the file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A first build ([`calendar`] with no previous calendar) whose bytes go to
+/// `put` as they are made, a round of events at a time, so a caller that
+/// writes them out never holds the whole calendar. The pieces, joined, are
+/// [`calendar`]'s bytes. Nothing is handed over unless the input is valid;
+/// on an error after the first piece (a template bug), the caller discards
+/// what it was given.
+pub fn calendar_streamed(
+    name: &str,
+    bytes: &[u8],
+    holidays: &dyn HolidaySource,
+    notes: &crate::notes::Notes,
+    opts: &crate::export::Options,
+    put: &mut dyn FnMut(&[u8]),
+) -> Result<Streamed, Failed> {
+    let mut loaded = load(name, bytes, holidays)?;
+    crate::plan::sort(&loaded.model, &mut loaded.steps);
+    let written =
+        crate::export::write(&loaded.model, &loaded.steps, notes, opts, put).map_err(|d| {
+            Failed {
+                diagnostics: vec![d.in_file(name)],
+            }
+        })?;
+    let mut warnings = loaded.warnings;
+    warnings.extend(written.warnings.into_iter().map(|d| d.in_file(name)));
+    Ok(Streamed {
+        events: written.events,
+        warnings,
     })
 }
 

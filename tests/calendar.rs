@@ -291,3 +291,35 @@ fn a_bad_input_writes_nothing_and_keeps_the_old_file() {
     assert_eq!(entries.len(), 1, "no temp files left behind");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A first build into a new file is written as it is made (never held whole
+/// in memory): the bytes are those printed to standard output, and a file
+/// that cannot be written is an I/O error naming it, with nothing left
+/// behind, exactly as when the calendar was written at the end.
+#[test]
+fn a_first_build_streamed_to_a_file_matches_stdout() {
+    let dir = std::env::temp_dir().join(format!("followup-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stdout = build(&example(), &[]);
+    let out = dir.join("out.ics");
+    let (code, printed, err) = run(
+        &["build", "-", "--now", NOW, "-o", out.to_str().unwrap()],
+        &example(),
+    );
+    assert_eq!((code, printed.len(), err.as_str()), (0, 0, ""));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), stdout);
+
+    let missing = dir.join("no-such-folder").join("out.ics");
+    let (code, _, err) = run(
+        &["build", "-", "--now", NOW, "-o", missing.to_str().unwrap()],
+        &example(),
+    );
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.starts_with(&format!("error: cannot write {}: ", missing.display())),
+        "{err}"
+    );
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(entries.len(), 1, "only out.ics: {entries:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

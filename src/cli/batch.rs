@@ -83,12 +83,13 @@ pub fn run(ctx: &Context, inputs: &[String], batch: Batch<'_>) -> Exit {
         }
     };
     let notes = Notes::new();
+    let folders = io::FolderSyncs::default();
     let progress = progress_bar(ctx, jobs.len());
     let done = AtomicUsize::new(0);
     let outcomes: Vec<Outcome> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let o = one(job, &batch, &notes);
+                let o = one(job, &batch, &notes, &folders);
                 done.fetch_add(1, Ordering::Relaxed);
                 if let Some(p) = &progress {
                     p.inc(1);
@@ -100,6 +101,8 @@ pub fn run(ctx: &Context, inputs: &[String], batch: Batch<'_>) -> Exit {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    // Make every rename durable before reporting: one sync per folder.
+    folders.sync();
 
     let mut events = 0;
     let mut failed = 0;
@@ -247,7 +250,7 @@ fn out_path(out_dir: &Path, rel: &Path) -> PathBuf {
     p
 }
 
-fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
+fn one(job: &Job, batch: &Batch<'_>, notes: &Notes, folders: &io::FolderSyncs) -> Outcome {
     let bytes = match io::read(&job.src) {
         Ok(b) => b,
         Err(e) => {
@@ -276,23 +279,26 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
             };
         }
     };
+    let Some(previous_bytes) = previous_bytes else {
+        return first_build(job, bytes, &holidays, notes, &opts, &target, folders);
+    };
     let target_name = target.display().to_string();
-    let previous = previous_bytes.as_deref().map(|bytes| pipeline::Previous {
+    let previous = pipeline::Previous {
         name: &target_name,
-        bytes,
+        bytes: &previous_bytes,
         keep_cancelled: batch.regen.keep_cancelled,
         force: batch.regen.force,
-    });
+    };
     match pipeline::calendar_with_previous(
         &job.display,
         &bytes,
         &holidays,
         notes,
         &opts,
-        previous.as_ref(),
+        Some(&previous),
     ) {
         Ok(cal) => {
-            let written = if previous_bytes.as_deref() == Some(cal.bytes.as_slice()) {
+            let written = if previous_bytes == cal.bytes {
                 // Unchanged: leave the file and its mtime alone.
                 Ok(())
             } else {
@@ -305,13 +311,51 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes) -> Outcome {
                         action: "create the folder for",
                         source,
                     })
-                    .and_then(|_| io::write_atomic(&target, &cal.bytes))
+                    .and_then(|_| io::write_atomic_syncing_later(&target, &cal.bytes, folders))
             };
             let has_snippets = cal.warnings.iter().any(|d| d.pos.is_some());
             Outcome {
                 events: cal.events,
                 source: has_snippets.then_some(bytes),
                 diagnostics: cal.warnings,
+                failed: written.is_err(),
+                io_error: written.err(),
+            }
+        }
+        Err(f) => Outcome {
+            events: 0,
+            diagnostics: f.diagnostics,
+            source: Some(bytes),
+            failed: true,
+            io_error: None,
+        },
+    }
+}
+
+/// An input with no previous output: its calendar goes to the file as it
+/// is made (see `build`'s `first_build`).
+fn first_build(
+    job: &Job,
+    bytes: Vec<u8>,
+    holidays: &FileHolidays,
+    notes: &Notes,
+    opts: &Options,
+    target: &Path,
+    folders: &io::FolderSyncs,
+) -> Outcome {
+    let mut file = io::Streaming::new(target, true);
+    let streamed =
+        pipeline::calendar_streamed(&job.display, &bytes, holidays, notes, opts, &mut |piece| {
+            file.put(piece)
+        });
+    match streamed {
+        Ok(s) => {
+            let written = file.finish_syncing_later(folders);
+            let has_snippets = s.warnings.iter().any(|d| d.pos.is_some());
+            Outcome {
+                events: s.events,
+                source: has_snippets.then_some(bytes),
+                diagnostics: s.warnings,
                 failed: written.is_err(),
                 io_error: written.err(),
             }

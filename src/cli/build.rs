@@ -129,6 +129,9 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         }),
         _ => None,
     };
+    if let (Some(path), None) = (out_path, &previous_bytes) {
+        return first_build(ctx, input, &bytes, &source, &notes, &opts, path);
+    }
     let cal = match pipeline::calendar_with_previous(
         input,
         &bytes,
@@ -162,6 +165,42 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
                     ),
                     None => eprintln!("wrote {} events", cal.events),
                 }
+            }
+            Exit::Ok
+        }
+        Err(e) => ctx.io_error(&e),
+    }
+}
+
+/// A first build into a file that does not exist yet: nothing to
+/// regenerate over, so the calendar goes to the file as it is made instead
+/// of being held whole in memory first. Same bytes, messages and exit
+/// codes as building it in memory and writing it at the end.
+fn first_build(
+    ctx: &Context,
+    input: &str,
+    bytes: &[u8],
+    holidays: &FileHolidays,
+    notes: &Notes,
+    opts: &Options,
+    path: &std::path::Path,
+) -> Exit {
+    let mut file = io::Streaming::new(path, false);
+    let streamed = pipeline::calendar_streamed(input, bytes, holidays, notes, opts, &mut |piece| {
+        file.put(piece)
+    });
+    let streamed = match streamed {
+        Ok(s) => s,
+        Err(f) => {
+            ctx.report(&f.diagnostics, Some(bytes));
+            return Exit::Invalid;
+        }
+    };
+    ctx.report(&streamed.warnings, Some(bytes));
+    match file.finish() {
+        Ok(()) => {
+            if ctx.global.verbose {
+                eprintln!("wrote {} events", streamed.events);
             }
             Exit::Ok
         }

@@ -25,5 +25,5 @@ pub mod writer;
 pub(crate) mod testing;
 
 pub use calendar::{Alarm, Calendar, Event, Status, When};
-pub use timezone::{Observance, VTimezone, YearlyRule};
+pub use timezone::{Observance, Reading, VTimezone, YearlyRule};
 pub use writer::Writer;

@@ -116,17 +116,24 @@ impl Observance {
         self.offset_from.to_timestamp(local).ok()
     }
 
-    /// The latest onset at or before `t`.
-    fn latest_onset(&self, t: Timestamp) -> Option<Timestamp> {
+    /// The latest onset at or before `t`, with `onset_in` giving this
+    /// observance's onset in a year ([`Observance::onset_in`], or a table of
+    /// it).
+    /// `year` is `t`'s year in UTC.
+    fn latest_onset(
+        &self,
+        t: Timestamp,
+        year: i16,
+        onset_in: impl Fn(i16) -> Option<Timestamp>,
+    ) -> Option<Timestamp> {
         if self.rule.is_none() {
-            return self.onset_in(self.start.year()).filter(|&onset| onset <= t);
+            return onset_in(self.start.year()).filter(|&onset| onset <= t);
         }
         // Onsets are yearly and local years differ from UTC years by less
         // than a day, so the latest one is in one of these three years.
-        let year = Offset::UTC.to_datetime(t).year();
         [year.saturating_add(1), year, year.saturating_sub(1)]
             .into_iter()
-            .filter_map(|y| self.onset_in(y))
+            .filter_map(onset_in)
             .find(|&onset| onset <= t)
     }
 
@@ -185,9 +192,25 @@ impl VTimezone {
     /// # Ok::<(), jiff::Error>(())
     /// ```
     pub fn offset_at(&self, t: Timestamp) -> Offset {
+        self.offset_at_by(t, |_, o, year| o.onset_in(year))
+    }
+
+    /// [`VTimezone::offset_at`], with `onset_in(i, o, year)` giving the
+    /// onset of observance `o` (the `i`-th of [`VTimezone::observances`]) in
+    /// `year`.
+    fn offset_at_by(
+        &self,
+        t: Timestamp,
+        onset_in: impl Fn(usize, &Observance, i16) -> Option<Timestamp>,
+    ) -> Offset {
+        let year = Offset::UTC.to_datetime(t).year();
         let latest = self
             .observances()
-            .filter_map(|o| o.latest_onset(t).map(|onset| (onset, o.offset_to)))
+            .enumerate()
+            .filter_map(|(i, o)| {
+                o.latest_onset(t, year, |year| onset_in(i, o, year))
+                    .map(|onset| (onset, o.offset_to))
+            })
             .max_by_key(|&(onset, _)| onset);
         match latest {
             Some((_, offset)) => offset,
@@ -228,17 +251,35 @@ impl VTimezone {
     /// 2026-03-08 02:30 does not exist: it reads as 03:30 EDT (07:30Z).
     /// 2026-11-01 01:30 happens twice: it reads as the first, EDT (05:30Z).
     pub fn to_timestamp(&self, dt: DateTime) -> Option<Timestamp> {
+        self.to_timestamp_by(dt, |t| self.offset_at(t))
+    }
+
+    /// [`VTimezone::to_timestamp`], with `offset_at` for
+    /// [`VTimezone::offset_at`].
+    fn to_timestamp_by(
+        &self,
+        dt: DateTime,
+        offset_at: impl Fn(Timestamp) -> Offset,
+    ) -> Option<Timestamp> {
+        // The candidate offsets, each once (a pair of observances names its
+        // two offsets twice).
         let mut offsets = [None; 4];
-        for (slot, offset) in offsets.iter_mut().zip(
-            self.observances()
-                .flat_map(|o| [o.offset_from, o.offset_to]),
-        ) {
-            *slot = Some(offset);
+        let mut n = 0;
+        for offset in self
+            .observances()
+            .flat_map(|o| [o.offset_from, o.offset_to])
+        {
+            if !offsets.contains(&Some(offset))
+                && let Some(slot) = offsets.get_mut(n)
+            {
+                *slot = Some(offset);
+                n += 1;
+            }
         }
         let offsets = offsets.into_iter().flatten();
         let valid = offsets
             .clone()
-            .filter_map(|o| o.to_timestamp(dt).ok().filter(|&t| self.offset_at(t) == o))
+            .filter_map(|o| o.to_timestamp(dt).ok().filter(|&t| offset_at(t) == o))
             .min();
         if valid.is_some() {
             return valid;
@@ -247,8 +288,28 @@ impl VTimezone {
         // onset. The offset before the gap is the one in force at `dt` read
         // with the highest offset (the earliest candidate instant).
         let highest = offsets.max()?;
-        let before = self.offset_at(highest.to_timestamp(dt).ok()?);
+        let before = offset_at(highest.to_timestamp(dt).ok()?);
         before.to_timestamp(dt).ok()
+    }
+
+    /// This VTIMEZONE prepared to be read at many instants between the
+    /// years `from` and `until` (UTC years): see [`Reading`].
+    pub fn reading(&self, from: i16, until: i16) -> Reading<'_> {
+        let years = from..=until.max(from);
+        let onsets = years
+            .map(|year| {
+                let mut row = [None; 2];
+                for (slot, o) in row.iter_mut().zip(self.observances()) {
+                    *slot = o.onset_in(year);
+                }
+                row
+            })
+            .collect();
+        Reading {
+            v: self,
+            first_year: from,
+            onsets,
+        }
     }
 
     /// Writes `BEGIN:VTIMEZONE` … `END:VTIMEZONE`, STANDARD then DAYLIGHT.
@@ -261,6 +322,44 @@ impl VTimezone {
             daylight.write(w, "DAYLIGHT");
         }
         w.end("VTIMEZONE");
+    }
+}
+
+/// A [`VTimezone`] read at many instants: every observance's onset in each
+/// year of a range is worked out once, up front, instead of in every call.
+/// [`Reading::offset_at`] and [`Reading::to_timestamp`] run the same code
+/// as [`VTimezone::offset_at`] and [`VTimezone::to_timestamp`] and give the
+/// same answers (years outside the range are worked out as they come). The
+/// VTIMEZONE builder checks each of a calendar's instants through them.
+#[derive(Clone, Debug)]
+pub struct Reading<'a> {
+    v: &'a VTimezone,
+    first_year: i16,
+    /// Per year from `first_year`: each observance's onset, in the order
+    /// of [`VTimezone::observances`].
+    onsets: Vec<[Option<Timestamp>; 2]>,
+}
+
+impl Reading<'_> {
+    /// [`VTimezone::offset_at`].
+    pub fn offset_at(&self, t: Timestamp) -> Offset {
+        self.v
+            .offset_at_by(t, |i, o, year| self.onset_in(i, o, year))
+    }
+
+    /// [`VTimezone::to_timestamp`].
+    pub fn to_timestamp(&self, dt: DateTime) -> Option<Timestamp> {
+        self.v.to_timestamp_by(dt, |t| self.offset_at(t))
+    }
+
+    fn onset_in(&self, i: usize, o: &Observance, year: i16) -> Option<Timestamp> {
+        let row = usize::try_from(i32::from(year) - i32::from(self.first_year))
+            .ok()
+            .and_then(|r| self.onsets.get(r));
+        match row.and_then(|row| row.get(i)) {
+            Some(onset) => *onset,
+            None => o.onset_in(year),
+        }
     }
 }
 
@@ -311,6 +410,29 @@ mod tests {
                 rule: None,
             },
             daylight: None,
+        }
+    }
+
+    proptest::proptest! {
+        /// A [`Reading`] answers as the VTIMEZONE itself does, for instants
+        /// inside its years and outside them (1969–2040 against a reading
+        /// of 2020–2030), and for local times in gaps and folds.
+        #[test]
+        fn reading_answers_as_the_vtimezone_does(
+            secs in -31_536_000i64..2_240_000_000,
+            zone in 0..2usize,
+        ) {
+            let v = [new_york(), kolkata()][zone].clone();
+            let reading = v.reading(2020, 2030);
+            let t = Timestamp::from_second(secs).unwrap();
+            proptest::prop_assert_eq!(reading.offset_at(t), v.offset_at(t));
+            let local = v.offset_at(t).to_datetime(t);
+            proptest::prop_assert_eq!(reading.to_timestamp(local), v.to_timestamp(local));
+            // An hour either side lands in the gaps and folds near onsets.
+            for hour in [-1, 1] {
+                let dt = local.checked_add(jiff::SignedDuration::from_hours(hour)).unwrap();
+                proptest::prop_assert_eq!(reading.to_timestamp(dt), v.to_timestamp(dt));
+            }
         }
     }
 

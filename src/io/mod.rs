@@ -64,6 +64,20 @@ pub fn read_stdin() -> Result<Vec<u8>, IoError> {
 
 /// Replaces `path` with `bytes` atomically (temp file, fsync, rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    replace(path, bytes, None)
+}
+
+/// [`write_atomic`], leaving the sync of the folder (which makes the rename
+/// durable) to `folders`, for a batch that renames many files into one.
+pub fn write_atomic_syncing_later(
+    path: &Path,
+    bytes: &[u8],
+    folders: &FolderSyncs,
+) -> Result<(), IoError> {
+    replace(path, bytes, Some(folders))
+}
+
+fn replace(path: &Path, bytes: &[u8], later: Option<&FolderSyncs>) -> Result<(), IoError> {
     let err = |action, source| IoError {
         path: path.to_path_buf(),
         action,
@@ -75,16 +89,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         f.write_all(bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
+        sync_folder(dir, later);
         Ok(())
     })();
     result.map_err(|e| {
         let _ = fs::remove_file(&tmp);
         err("write", e)
     })
+}
+
+/// Makes a rename into `dir` durable, now or (with `later`) when `later` is
+/// synced. Best effort: the file itself is already synced.
+fn sync_folder(dir: PathBuf, later: Option<&FolderSyncs>) {
+    if let Some(folders) = later
+        && let Ok(mut set) = folders.0.lock()
+    {
+        set.insert(dir);
+        return;
+    }
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Folders that files were renamed into, to be synced once each at the end
+/// of a batch rather than once per file: a 2,000-file batch into one
+/// folder syncs it once instead of 2,000 times. Every file is synced before
+/// its rename either way, so a crash never leaves a partial file, at worst
+/// the previous version.
+#[derive(Debug, Default)]
+pub struct FolderSyncs(std::sync::Mutex<std::collections::BTreeSet<PathBuf>>);
+
+impl FolderSyncs {
+    /// Syncs every folder recorded (best effort, as for a single write).
+    pub fn sync(self) {
+        let folders = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        for dir in folders {
+            sync_folder(dir, None);
+        }
+    }
 }
 
 /// A file written piece by piece and put in place atomically by
@@ -98,8 +141,9 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
+    /// Starts replacing `path`, creating its folder if need be.
     pub fn create(path: &Path) -> Result<AtomicFile, IoError> {
-        let (dir, tmp) = temp_beside(path);
+        let (dir, _) = temp_beside(path);
         if let Err(source) = fs::create_dir_all(&dir) {
             return Err(IoError {
                 path: dir,
@@ -107,6 +151,13 @@ impl AtomicFile {
                 source,
             });
         }
+        Self::replace(path)
+    }
+
+    /// Starts replacing `path` in a folder that must exist already, as
+    /// [`write_atomic`] does.
+    pub fn replace(path: &Path) -> Result<AtomicFile, IoError> {
+        let (_, tmp) = temp_beside(path);
         let file = fs::File::create(&tmp).map_err(|source| IoError {
             path: path.to_path_buf(),
             action: "write",
@@ -115,6 +166,9 @@ impl AtomicFile {
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp,
+            // A batch file (a few hundred kilobytes) goes out in one write
+            // at the end: fewer, larger writes cost the kernel less than
+            // the copy into this buffer costs us.
             file: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
         })
     }
@@ -127,8 +181,15 @@ impl AtomicFile {
         result.map_err(|source| self.err(source))
     }
 
-    /// Flushes, syncs and renames over the target.
-    pub fn commit(mut self) -> Result<(), IoError> {
+    /// Flushes, syncs and renames over the target, then syncs the folder so
+    /// the rename itself is durable (as [`write_atomic`] does).
+    pub fn commit(self) -> Result<(), IoError> {
+        self.commit_to(None)
+    }
+
+    /// [`AtomicFile::commit`], with the folder synced now or, given
+    /// `later`, when `later` is.
+    fn commit_to(mut self, later: Option<&FolderSyncs>) -> Result<(), IoError> {
         let Some(buf) = self.file.take() else {
             return Ok(());
         };
@@ -137,7 +198,12 @@ impl AtomicFile {
             .map_err(|e| e.into_error())
             .and_then(|f| f.sync_all())
             .and_then(|()| fs::rename(&self.tmp, &self.path));
-        result.map_err(|source| self.err(source))
+        if let Err(source) = result {
+            let _ = fs::remove_file(&self.tmp);
+            return Err(self.err(source));
+        }
+        sync_folder(temp_beside(&self.path).0, later);
+        Ok(())
     }
 
     fn err(&self, source: std::io::Error) -> IoError {
@@ -154,6 +220,85 @@ impl Drop for AtomicFile {
         if self.file.take().is_some() {
             let _ = fs::remove_file(&self.tmp);
         }
+    }
+}
+
+/// A calendar written to its file while it is being made, so it is never
+/// held whole in memory: the file is started at the first piece (so an
+/// input that fails before any output leaves nothing behind), replaced
+/// atomically by [`Streaming::finish`], and left untouched if dropped
+/// before. The first error is kept and later pieces are dropped, so the
+/// caller finishes its work and reports the error once, as it would after
+/// [`write_atomic`].
+pub struct Streaming {
+    path: PathBuf,
+    /// Create the file's folder first (a batch's mirrored output tree).
+    make_folder: bool,
+    file: Option<AtomicFile>,
+    error: Option<IoError>,
+}
+
+impl Streaming {
+    pub fn new(path: &Path, make_folder: bool) -> Self {
+        Streaming {
+            path: path.to_path_buf(),
+            make_folder,
+            file: None,
+            error: None,
+        }
+    }
+
+    /// Appends `bytes`.
+    pub fn put(&mut self, bytes: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
+        let written = match &mut self.file {
+            Some(file) => file.write(bytes),
+            None => self.open().and_then(|mut file| {
+                let written = file.write(bytes);
+                self.file = Some(file);
+                written
+            }),
+        };
+        if let Err(e) = written {
+            // Dropping the file removes its temporary.
+            self.file = None;
+            self.error = Some(e);
+        }
+    }
+
+    /// Puts the file in place, or reports the first error.
+    pub fn finish(self) -> Result<(), IoError> {
+        self.finish_to(None)
+    }
+
+    /// [`Streaming::finish`], leaving the folder's sync to `folders`.
+    pub fn finish_syncing_later(self, folders: &FolderSyncs) -> Result<(), IoError> {
+        self.finish_to(Some(folders))
+    }
+
+    fn finish_to(mut self, later: Option<&FolderSyncs>) -> Result<(), IoError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match self.file.take() {
+            Some(file) => file.commit_to(later),
+            None => self.open()?.commit_to(later),
+        }
+    }
+
+    fn open(&self) -> Result<AtomicFile, IoError> {
+        if self.make_folder
+            && let Some(parent) = self.path.parent()
+        {
+            fs::create_dir_all(parent).map_err(|source| IoError {
+                path: self.path.clone(),
+                action: "create the folder for",
+                source,
+            })?;
+        }
+        AtomicFile::replace(&self.path)
     }
 }
 

@@ -3,52 +3,76 @@
 //! A dozen lines of percent-encoding, written here rather than pulled in as a
 //! dependency: only the byte classes below matter. Pure, no I/O.
 
-/// RFC 3986 `unreserved`: the only bytes left as they are in a header value.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
-
-/// Bytes left as they are in the address: `unreserved`, the `@` that splits
-/// it, and `+` (common in local parts, allowed by RFC 6068 `some-delims`).
-fn is_address_byte(b: u8) -> bool {
-    is_unreserved(b) || matches!(b, b'@' | b'+')
-}
-
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Percent-encodes `s` onto `out`, keeping the bytes `keep` accepts. Every
-/// line break (`\n`, `\r\n` or a lone `\r`) becomes `%0D%0A`, as RFC 6068 §5
-/// asks of a body.
-fn push_encoded(out: &mut String, s: &str, keep: impl Fn(u8) -> bool) {
-    let bytes = s.as_bytes();
-    let mut kept_from = 0;
+/// How [`push_encoded`] writes each byte: `[len, bytes…]`, the byte itself
+/// (`len` 1) or its `%XX` escape (`len` 3); `len` 0 marks CR and LF, which
+/// are line breaks. `address` keeps `@` and `+` as well as RFC 3986
+/// `unreserved`.
+const fn encoding(address: bool) -> [[u8; 4]; 256] {
+    let mut table = [[0; 4]; 256];
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if keep(b) {
-            i += 1;
+    while i < 256 {
+        let b = i as u8;
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (address && matches!(b, b'@' | b'+'));
+        table[i] = if matches!(b, b'\r' | b'\n') {
+            [0; 4]
+        } else if keep {
+            [1, b, 0, 0]
+        } else {
+            [3, b'%', HEX[i >> 4], HEX[i & 0x0F]]
+        };
+        i += 1;
+    }
+    table
+}
+
+/// [`encoding`] for the subject and body: only `unreserved` is kept.
+static QUERY: [[u8; 4]; 256] = encoding(false);
+/// [`encoding`] for the address.
+static ADDRESS: [[u8; 4]; 256] = encoding(true);
+
+/// Percent-encodes `s` onto `out`. Every line break (`\n`, `\r\n` or a
+/// lone `\r`) becomes `%0D%0A`, as RFC 6068 §5 asks of a body. In the
+/// address (`address`), `@` and `+` are kept.
+///
+/// Each byte's encoding is looked up and copied into a small buffer on the
+/// stack, appended a few hundred bytes at a time: a body is mostly short
+/// words between encoded spaces, and appending each piece to the `String`
+/// on its own cost more than the encoding itself.
+fn push_encoded(out: &mut String, s: &str, address: bool) {
+    let table = if address { &ADDRESS } else { &QUERY };
+    let mut buf = [0u8; 256];
+    let mut n = 0;
+    let mut after_cr = false;
+    for b in s.bytes() {
+        // Room for the longest output of one byte (`%0D%0A`).
+        if n + 6 > buf.len() {
+            push_ascii(out, &buf[..n]);
+            n = 0;
+        }
+        let [len, code @ ..] = table[usize::from(b)];
+        if len == 0 {
+            // A line break; the LF of a CRLF was written with its CR.
+            if !(after_cr && b == b'\n') {
+                buf[n..n + 6].copy_from_slice(b"%0D%0A");
+                n += 6;
+            }
+            after_cr = b == b'\r';
             continue;
         }
-        // Kept bytes are ASCII, so `kept_from..i` lies on char boundaries.
-        out.push_str(s.get(kept_from..i).unwrap_or(""));
-        i += 1;
-        match b {
-            b'\r' => {
-                if bytes.get(i) == Some(&b'\n') {
-                    i += 1;
-                }
-                out.push_str("%0D%0A");
-            }
-            b'\n' => out.push_str("%0D%0A"),
-            b => {
-                let hex = |nibble: u8| char::from(HEX[usize::from(nibble & 0x0F)]);
-                out.push('%');
-                out.push(hex(b >> 4));
-                out.push(hex(b));
-            }
-        }
-        kept_from = i;
+        after_cr = false;
+        buf[n..n + 3].copy_from_slice(&code);
+        n += usize::from(len);
     }
-    out.push_str(s.get(kept_from..).unwrap_or(""));
+    push_ascii(out, &buf[..n]);
+}
+
+/// Appends bytes that [`push_encoded`] made, all ASCII.
+fn push_ascii(out: &mut String, ascii: &[u8]) {
+    out.push_str(std::str::from_utf8(ascii).unwrap_or(""));
 }
 
 /// A `mailto:` URI (RFC 6068) that opens a new email to `email` with
@@ -82,13 +106,19 @@ pub fn mailto(email: &str, subject: &str, body: &str) -> String {
     let mut out = String::with_capacity(
         "mailto:?subject=&body=".len() + email.len() + 3 * (subject.len() + body.len()),
     );
-    out.push_str("mailto:");
-    push_encoded(&mut out, email.trim(), is_address_byte);
-    out.push_str("?subject=");
-    push_encoded(&mut out, subject, is_unreserved);
-    out.push_str("&body=");
-    push_encoded(&mut out, body, is_unreserved);
+    push_mailto(&mut out, email, subject, body);
     out
+}
+
+/// [`mailto`], appended to `out` (the DESCRIPTION being assembled) instead
+/// of allocated on its own.
+pub(crate) fn push_mailto(out: &mut String, email: &str, subject: &str, body: &str) {
+    out.push_str("mailto:");
+    push_encoded(out, email.trim(), true);
+    out.push_str("?subject=");
+    push_encoded(out, subject, false);
+    out.push_str("&body=");
+    push_encoded(out, body, false);
 }
 
 #[cfg(test)]

@@ -13,6 +13,10 @@
 //! `subject` (empty when the channel has no subject line) and `body`; this
 //! module adds the "when" line and the link, and assembles the DESCRIPTION.
 //!
+//! For many notes, [`Shared`] converts what every step of one interview
+//! says the same way once, and [`Notes::render_into`] reuses one [`Note`]'s
+//! strings from step to step; the text is that of [`Notes::render`].
+//!
 //! Pure: no I/O, no clock, no randomness. Text is not escaped here (the ics
 //! layer escapes and folds); nothing here emits HTML.
 //!
@@ -47,8 +51,9 @@ use std::fmt::{self, Write as _};
 
 use jiff::Zoned;
 use jiff::civil::Date;
-use minijinja::value::Value;
+use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
+use std::sync::Arc;
 
 pub use self::mailto::mailto;
 use self::wording::{LongDate, WhenInZone, greeting_name, weekday};
@@ -101,7 +106,7 @@ pub struct Facts<'a> {
 
 /// One rendered note: the event's SUMMARY and DESCRIPTION, and the drafted
 /// message's subject and body on their own.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Note {
     /// One line, for a month view: "Thank-you note: Mark Lee, Acme Corp".
     pub summary: String,
@@ -273,6 +278,13 @@ impl Notes {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| AutoEscape::None);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Nothing is escaped, so a string prints as itself: write it
+        // directly instead of through `Display` (the default formatter's
+        // `write!`), the bulk of what the templates print.
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(text) => out.write_str(text).map_err(minijinja::Error::from),
+            None => minijinja::escape_formatter(out, state, value),
+        });
         let mut broken = Vec::new();
         // Tags on a line of their own leave no blank line behind.
         let syntax = minijinja::syntax::SyntaxConfig::builder()
@@ -299,6 +311,24 @@ impl Notes {
     /// team", no title or topic leaves that sentence out, no email address
     /// drops the link and says where to find one.
     pub fn render(&self, f: &Facts<'_>) -> Result<Note, NoteError> {
+        let mut note = Note::default();
+        self.render_into(&Shared::new(f), f, &mut note)?;
+        Ok(note)
+    }
+
+    /// [`Notes::render`] for one step of an interview whose shared parts
+    /// were converted once by [`Shared::new`], into `note`, whose strings are
+    /// cleared and reused (so drafting many notes allocates little).
+    ///
+    /// `shared` must come from facts of the same interview as `f` (same
+    /// candidate, company, role, interviewers, topics and dates); only the
+    /// step's own facts are read from `f` beyond that.
+    pub fn render_into(
+        &self,
+        shared: &Shared,
+        f: &Facts<'_>,
+        note: &mut Note,
+    ) -> Result<(), NoteError> {
         let name = template_name(f.step, f.channel);
         let fail = |cause| NoteError {
             step: f.step,
@@ -313,7 +343,7 @@ impl Notes {
             })
         })?;
         let captured = template
-            .render_captured(context(f))
+            .render_captured(shared.context(f))
             .map_err(|e| fail(Cause::Template(e)))?;
         let state = captured.state();
         let part = |key: &'static str| {
@@ -328,17 +358,26 @@ impl Notes {
             part("subject")?,
             part("body")?,
         );
-        let text = |v: &Value| v.as_str().unwrap_or("").trim().to_owned();
-        let line = |v: &Value| tidy(v.as_str().unwrap_or("")).into_owned();
-        let (summary, subject) = (line(&summary), line(&subject));
-        let (why, body) = (text(&why), text(&body));
-        let description = describe(f, &why, &subject, &body);
-        Ok(Note {
-            summary,
-            subject,
-            body,
-            description,
-        })
+        fn text(v: &Value) -> &str {
+            v.as_str().unwrap_or("").trim()
+        }
+        let line = |v: &Value, out: &mut String| {
+            out.clear();
+            push_tidy(out, v.as_str().unwrap_or(""));
+        };
+        line(&summary, &mut note.summary);
+        line(&subject, &mut note.subject);
+        note.body.clear();
+        note.body.push_str(text(&body));
+        note.description.clear();
+        describe(
+            &mut note.description,
+            f,
+            text(&why),
+            &note.subject,
+            &note.body,
+        );
+        Ok(())
     }
 }
 
@@ -354,13 +393,19 @@ fn one_line(s: &str) -> String {
     out
 }
 
-/// The DESCRIPTION: why, when, the draft, then the link (SPEC §5).
-fn describe(f: &Facts<'_>, why: &str, subject: &str, body: &str) -> String {
-    let mut d = String::with_capacity(why.len() + 4 * body.len() + 4 * subject.len() + 200);
+/// Appends [`tidy`]`(s)`.
+fn push_tidy(out: &mut String, s: &str) {
+    out.push_str(&tidy(s));
+}
+
+/// The DESCRIPTION, appended to `d`: why, when, the draft, then the link
+/// (SPEC §5).
+fn describe(d: &mut String, f: &Facts<'_>, why: &str, subject: &str, body: &str) {
+    d.reserve(why.len() + 4 * body.len() + 4 * subject.len() + 200);
     d.push_str(why);
     d.push_str("\n\n");
     // Writing into a String cannot fail.
-    let _ = write_when(&mut d, f);
+    let _ = write_when(d, f);
     if !subject.is_empty() {
         d.push_str("\n\nSubject: ");
         d.push_str(subject);
@@ -376,49 +421,61 @@ fn describe(f: &Facts<'_>, why: &str, subject: &str, body: &str) -> String {
         match (recipient, email) {
             (_, Some(email)) => {
                 d.push_str("\n\nOpen this draft in your mail app:\n");
-                d.push_str(&mailto(email, subject, body));
+                mailto::push_mailto(d, email, subject, body);
             }
             (Some(p), None) => {
-                let _ = write!(
-                    d,
-                    "\n\nNo email address on file for {}: ask the recruiter, or look on LinkedIn.",
-                    tidy(p.name)
-                );
+                d.push_str("\n\nNo email address on file for ");
+                push_tidy(d, p.name);
+                d.push_str(": ask the recruiter, or look on LinkedIn.");
             }
             (None, None) => d.push_str(
                 "\n\nNo interviewer on file: send this to your recruiter or whoever arranged the interview.",
             ),
         }
     }
-    d
 }
 
 /// "Send by Wed 18 Nov, 15:00 New York time." and the like.
 fn write_when(d: &mut String, f: &Facts<'_>) -> fmt::Result {
-    match (f.step, &f.due) {
-        (StepKind::Interview, _) => write!(d, "Interview on {}.", WhenInZone(&f.start)),
-        (_, Some(due)) => {
-            let verb = match f.channel {
-                Channel::Email => "Send",
-                Channel::Phone => "Call",
-                Channel::Mail => "Post",
-            };
-            write!(d, "{verb} by {}.", WhenInZone(due))
-        }
-        (_, None) => write!(d, "Planned for {}.", WhenInZone(&f.start)),
-    }
+    let (lead, at) = match (f.step, &f.due) {
+        (StepKind::Interview, _) => ("Interview on ", &f.start),
+        (_, Some(due)) => (
+            match f.channel {
+                Channel::Email => "Send by ",
+                Channel::Phone => "Call by ",
+                Channel::Mail => "Post by ",
+            },
+            due,
+        ),
+        (_, None) => ("Planned for ", &f.start),
+    };
+    d.push_str(lead);
+    write!(d, "{}", WhenInZone(at))?;
+    d.push('.');
+    Ok(())
 }
 
 /// One clean line: trimmed, with inner runs of whitespace (a newline in a
 /// YAML name, a tab) as one space. Borrows unless there is something to fix.
 fn tidy(s: &str) -> Cow<'_, str> {
     let s = s.trim();
-    let mut prev_space = false;
-    let clean = s.chars().all(|c| {
-        let ok = !c.is_whitespace() || (c == ' ' && !prev_space);
-        prev_space = c.is_whitespace();
-        ok
-    });
+    // Plain ASCII (the usual case) is checked byte by byte.
+    let clean = if s.is_ascii() {
+        let mut prev_space = false;
+        s.bytes().all(|b| {
+            let space = b.is_ascii_whitespace() || b == 0x0b;
+            let ok = !space || (b == b' ' && !prev_space);
+            prev_space = space;
+            ok
+        })
+    } else {
+        let mut prev_space = false;
+        s.chars().all(|c| {
+            let ok = !c.is_whitespace() || (c == ' ' && !prev_space);
+            prev_space = c.is_whitespace();
+            ok
+        })
+    };
     if clean {
         Cow::Borrowed(s)
     } else {
@@ -440,67 +497,199 @@ fn missing(p: &Person<'_>) -> Option<&'static str> {
     }
 }
 
-/// The template context. Lists only the interview uses are left undefined
-/// for other steps, which both saves work and makes a misuse an error.
-fn context(f: &Facts<'_>) -> Value {
-    let recipient = f.recipient.filter(|p| !p.name.trim().is_empty());
-    let topics = || f.topics.iter().map(|t| tidy(t)).filter(|t| !t.is_empty());
-    let topic = match f.topics.len() {
-        0 => None,
-        _ => match topics().count() {
-            0 => None,
-            n => topics().nth(f.recipient_index % n),
-        },
-    };
-    let (interviewers, topic_list) = if f.step == StepKind::Interview {
-        (
-            f.interviewers
+/// The template variables that every step of one interview shares, each
+/// converted once (names tidied, dates spelled out): an interview has about
+/// six steps, and building the whole context per step was a fifth of the
+/// drafting time. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct Shared(Arc<Parts>);
+
+#[derive(Debug)]
+struct Parts {
+    candidate: Value,
+    company: Value,
+    role: Value,
+    /// The topics, tidied, blank ones left out.
+    topics: Vec<Value>,
+    interview_day: Value,
+    interview_weekday: Value,
+    decision_by: Value,
+    status_date: Value,
+    competing: Value,
+    /// `recipient` and `who` for a step addressed to each interviewer, by
+    /// index.
+    recipients: Vec<(Value, Value)>,
+}
+
+impl Shared {
+    /// Converts the interview-wide facts of `f` (not its step's own).
+    pub fn new(f: &Facts<'_>) -> Self {
+        let long = |d: Option<Date>| Value::from(d.map(|d| LongDate(d).to_string()));
+        let start_day = f.interview_start.date();
+        Shared(Arc::new(Parts {
+            candidate: Value::from(tidy(f.candidate)),
+            company: Value::from(tidy(f.company)),
+            role: Value::from(tidy(f.role)),
+            topics: f
+                .topics
                 .iter()
-                .filter(|p| !p.name.trim().is_empty())
-                .map(|p| {
-                    context! {
-                        name => tidy(p.name),
-                        title => non_empty(p.title),
-                        email => non_empty(p.email),
-                        missing => missing(p),
-                    }
-                })
+                .map(|t| tidy(t))
+                .filter(|t| !t.is_empty())
+                .map(Value::from)
                 .collect(),
-            topics().collect(),
-        )
-    } else {
-        (Value::UNDEFINED, Value::UNDEFINED)
-    };
-    let long = |d: Option<Date>| d.map(|d| LongDate(d).to_string());
-    let start_day = f.interview_start.date();
-    context! {
-        step => f.step.id(),
-        channel => f.channel.id(),
-        candidate => tidy(f.candidate),
-        company => tidy(f.company),
-        role => tidy(f.role),
-        recipient => recipient.map(|p| context! {
-            name => tidy(p.name),
-            first => greeting_name(&tidy(p.name)),
-            title => non_empty(p.title),
-            email => non_empty(p.email),
-        }),
-        who => recipient.map_or(Cow::Borrowed("the hiring team"), |p| tidy(p.name)),
-        index => f.recipient_index,
-        topic => topic,
-        first_topic => topics().next(),
-        interview_day => LongDate(start_day).to_string(),
-        interview_weekday => weekday(start_day),
-        decision_by => long(f.decision_by),
-        status_date => long(f.status_date),
-        occurrence => f.occurrence,
-        competing => f.competing.map(|c| context! {
-            company => tidy(c.company),
-            received => LongDate(c.received).to_string(),
-            deadline => long(c.deadline),
-        }),
-        interviewers => interviewers,
-        topics => topic_list,
+            interview_day: Value::from(LongDate(start_day).to_string()),
+            interview_weekday: Value::from(weekday(start_day)),
+            decision_by: long(f.decision_by),
+            status_date: long(f.status_date),
+            competing: Value::from(f.competing.map(|c| {
+                context! {
+                    company => tidy(c.company),
+                    received => LongDate(c.received).to_string(),
+                    deadline => c.deadline.map(|d| LongDate(d).to_string()),
+                }
+            })),
+            recipients: f
+                .interviewers
+                .iter()
+                .map(|p| recipient_values(Some(*p)))
+                .collect(),
+        }))
+    }
+
+    /// The whole template context of the step `f`.
+    fn context(&self, f: &Facts<'_>) -> Value {
+        let parts = &self.0;
+        // The usual case, a step addressed to one of the interviewers, uses
+        // the values converted once; any other recipient is converted here.
+        let cached = f
+            .recipient
+            .filter(|p| f.interviewers.get(f.recipient_index) == Some(p))
+            .and_then(|_| parts.recipients.get(f.recipient_index));
+        let (recipient, who) = match cached {
+            Some(values) => values.clone(),
+            None => recipient_values(f.recipient),
+        };
+        let topic = match parts.topics.len() {
+            0 => Value::from(()),
+            n => parts.topics[f.recipient_index % n].clone(),
+        };
+        // Lists only the interview uses are left undefined for other steps,
+        // which both saves work and makes a misuse an error.
+        let (interviewers, topics) = if f.step == StepKind::Interview {
+            (
+                f.interviewers
+                    .iter()
+                    .filter(|p| !p.name.trim().is_empty())
+                    .map(|p| {
+                        context! {
+                            name => tidy(p.name),
+                            title => non_empty(p.title),
+                            email => non_empty(p.email),
+                            missing => missing(p),
+                        }
+                    })
+                    .collect(),
+                parts.topics.iter().cloned().collect(),
+            )
+        } else {
+            (Value::UNDEFINED, Value::UNDEFINED)
+        };
+        Value::from_object(StepContext {
+            parts: Arc::clone(parts),
+            step: f.step,
+            channel: f.channel,
+            recipient,
+            who,
+            index: f.recipient_index,
+            topic,
+            occurrence: f.occurrence,
+            interviewers,
+            topics,
+        })
+    }
+}
+
+/// `recipient` and `who` for a step addressed to `p`.
+fn recipient_values(p: Option<Person<'_>>) -> (Value, Value) {
+    let recipient = p.filter(|p| !p.name.trim().is_empty());
+    (
+        Value::from(recipient.map(|p| {
+            context! {
+                name => tidy(p.name),
+                first => greeting_name(&tidy(p.name)),
+                title => non_empty(p.title),
+                email => non_empty(p.email),
+            }
+        })),
+        Value::from(recipient.map_or(Cow::Borrowed("the hiring team"), |p| tidy(p.name))),
+    )
+}
+
+/// The template context of one step: its own values, then the interview's.
+#[derive(Debug)]
+struct StepContext {
+    parts: Arc<Parts>,
+    step: StepKind,
+    channel: Channel,
+    recipient: Value,
+    who: Value,
+    index: usize,
+    topic: Value,
+    occurrence: u32,
+    interviewers: Value,
+    topics: Value,
+}
+
+/// The variable names, as the module documentation lists them.
+const VARIABLES: &[&str] = &[
+    "step",
+    "channel",
+    "candidate",
+    "company",
+    "role",
+    "recipient",
+    "who",
+    "index",
+    "topic",
+    "first_topic",
+    "interview_day",
+    "interview_weekday",
+    "decision_by",
+    "status_date",
+    "occurrence",
+    "competing",
+    "interviewers",
+    "topics",
+];
+
+impl Object for StepContext {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let p = &self.parts;
+        Some(match key.as_str()? {
+            "step" => Value::from(self.step.id()),
+            "channel" => Value::from(self.channel.id()),
+            "candidate" => p.candidate.clone(),
+            "company" => p.company.clone(),
+            "role" => p.role.clone(),
+            "recipient" => self.recipient.clone(),
+            "who" => self.who.clone(),
+            "index" => Value::from(self.index),
+            "topic" => self.topic.clone(),
+            "first_topic" => p.topics.first().cloned().unwrap_or(Value::from(())),
+            "interview_day" => p.interview_day.clone(),
+            "interview_weekday" => p.interview_weekday.clone(),
+            "decision_by" => p.decision_by.clone(),
+            "status_date" => p.status_date.clone(),
+            "occurrence" => Value::from(self.occurrence),
+            "competing" => p.competing.clone(),
+            "interviewers" => self.interviewers.clone(),
+            "topics" => self.topics.clone(),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(VARIABLES)
     }
 }
 

@@ -34,7 +34,7 @@ use jiff::civil::{DateTime, date};
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
-use crate::ics::{Observance, YearlyRule};
+use crate::ics::{Observance, Reading, YearlyRule};
 
 pub use crate::ics::VTimezone;
 
@@ -350,19 +350,28 @@ fn fits(
     in_window: &[Change],
     instants: &[Timestamp],
 ) -> bool {
-    let agrees = |t: Timestamp| v.offset_at(t) == tz.to_offset(t);
+    // Thousands of instants are read through `v`: work out its onsets for
+    // the window's years once.
+    let year = |t: Timestamp| Offset::UTC.to_datetime(t).year();
+    let v_read = v.reading(
+        year(window.from).saturating_sub(1),
+        year(window.until).saturating_add(1),
+    );
+    let agrees = |t: Timestamp| v_read.offset_at(t) == tz.to_offset(t);
     agrees(window.from)
         && in_window.iter().all(|c| agrees(c.at))
         && v.onsets(window.from, window.until)
             .iter()
             .all(|&(t, _)| agrees(t))
-        && instants.iter().all(|&t| agrees(t) && reads_back(v, tz, t))
+        && instants
+            .iter()
+            .all(|&t| agrees(t) && reads_back(&v_read, tz, t))
 }
 
 /// The instant's local time in `tz`, read through `v` by RFC 5545 §3.3.5,
 /// is the instant again. Local times that occur twice are exempt: SPEC §5
 /// writes those instants in UTC.
-fn reads_back(v: &VTimezone, tz: &TimeZone, t: Timestamp) -> bool {
+fn reads_back(v: &Reading<'_>, tz: &TimeZone, t: Timestamp) -> bool {
     let local = tz.to_offset(t).to_datetime(t);
     match tz.to_ambiguous_timestamp(local).offset() {
         AmbiguousOffset::Unambiguous { .. } => v.to_timestamp(local) == Some(t),
