@@ -567,19 +567,23 @@ fn utc_offset(v: &str) -> Option<Offset> {
     Offset::from_seconds(sign * seconds).ok()
 }
 
-/// A DURATION (§3.3.6): `[+-]P[nW][nD][T[nH][nM][nS]]`.
-fn duration(v: &str) -> Option<SignedDuration> {
+/// A DURATION (§3.3.6): `[+-]P[nW][nD][T[nH][nM][nS]]`, e.g. `P1D`, `P2W`,
+/// `PT8H`, `-PT15M`; surrounding space and lower-case letters are accepted
+/// (other producers' files are read with it too). A day is 24 hours: the
+/// callers use it for alarms and for all-day ranges, where no DST applies.
+pub fn duration(v: &str) -> Option<SignedDuration> {
+    let v = v.trim();
     let (negative, rest) = match v.as_bytes().first()? {
         b'-' => (true, &v[1..]),
         b'+' => (false, &v[1..]),
         _ => (false, v),
     };
-    let rest = rest.strip_prefix('P')?;
+    let rest = rest.strip_prefix(['P', 'p'])?;
     let mut seconds: i64 = 0;
     let mut number = String::new();
     let mut in_time = false;
     let mut any = false;
-    for c in rest.chars() {
+    for c in rest.chars().map(|c| c.to_ascii_uppercase()) {
         if c.is_ascii_digit() {
             number.push(c);
             continue;

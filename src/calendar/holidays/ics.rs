@@ -260,7 +260,7 @@ fn event(c: &Component<'_>, n: usize) -> Result<Event, IcsError> {
             let (end, _) = moment(p, &what)?;
             start.duration_until(end)
         }
-        (None, Some(p)) => parse_duration(p.val.as_str()).ok_or_else(|| {
+        (None, Some(p)) => crate::ics::read::duration(p.val.as_str()).ok_or_else(|| {
             IcsError(format!(
                 "{what} has DURATION {:?}, not a duration such as P1D or PT8H",
                 p.val.as_str()
@@ -732,56 +732,6 @@ fn date_or_time(v: &str) -> Option<(DateTime, bool)> {
     )
     .ok()?;
     Some((date.to_datetime(time), false))
-}
-
-/// An RFC 5545 §3.3.6 duration: `P1D`, `P2W`, `PT8H`, `P1DT12H`, `-PT1H`.
-/// A day is 24 hours here: the dates are civil, with no DST in the way.
-fn parse_duration(v: &str) -> Option<SignedDuration> {
-    let v = v.trim();
-    let (negative, v) = match v.as_bytes().first()? {
-        b'-' => (true, &v[1..]),
-        b'+' => (false, &v[1..]),
-        _ => (false, v),
-    };
-    let mut rest = v.strip_prefix(['P', 'p'])?;
-    let mut seconds: i64 = 0;
-    let mut in_time = false;
-    let mut any = false;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix(['T', 't']) {
-            if in_time {
-                return None;
-            }
-            in_time = true;
-            rest = r;
-            continue;
-        }
-        let end = rest.find(|c: char| !c.is_ascii_digit())?;
-        if end == 0 {
-            return None;
-        }
-        let n: i64 = rest[..end].parse().ok()?;
-        let unit = rest[end..].chars().next()?;
-        let per = match (in_time, unit.to_ascii_uppercase()) {
-            (false, 'W') => 7 * 86_400,
-            (false, 'D') => 86_400,
-            (true, 'H') => 3_600,
-            (true, 'M') => 60,
-            (true, 'S') => 1,
-            _ => return None,
-        };
-        seconds = seconds.checked_add(n.checked_mul(per)?)?;
-        any = true;
-        rest = &rest[end + unit.len_utf8()..];
-    }
-    if !any {
-        return None;
-    }
-    Some(SignedDuration::from_secs(if negative {
-        -seconds
-    } else {
-        seconds
-    }))
 }
 
 /// A SUMMARY as one line: unescaped, white space collapsed.
