@@ -120,19 +120,32 @@ fn write_in_order<T: Sync, R: Send>(
     write: impl Fn(&[T], &mut Vec<u8>) -> R + Sync,
 ) -> Vec<R> {
     let mut results = Vec::with_capacity(items.len().div_ceil(WRITE_CHUNK));
-    for round in items.chunks(WRITE_CHUNK * CHUNKS_PER_ROUND) {
-        let pieces: Vec<(Vec<u8>, R)> = round
+    let draft = |round: &[T]| -> Vec<(Vec<u8>, R)> {
+        round
             .par_chunks(WRITE_CHUNK)
             .map(|chunk| {
                 let mut buf = Vec::with_capacity(chunk.len() * 2048);
                 let r = write(chunk, &mut buf);
                 (buf, r)
             })
-            .collect();
-        for (piece, r) in pieces {
-            put(&piece);
-            results.push(r);
-        }
+            .collect()
+    };
+    let mut rounds = items.chunks(WRITE_CHUNK * CHUNKS_PER_ROUND);
+    let mut ready = rounds.next().map(draft);
+    // While this thread hands one round to `put` (a write to a file, which
+    // would otherwise leave the cores idle), the pool drafts the next:
+    // memory holds two rounds at most.
+    while let Some(pieces) = ready.take() {
+        let next = rounds.next();
+        rayon::in_place_scope(|scope| {
+            if let Some(round) = next {
+                scope.spawn(|_| ready = Some(draft(round)));
+            }
+            for (piece, r) in pieces {
+                put(&piece);
+                results.push(r);
+            }
+        });
     }
     results
 }

@@ -52,7 +52,7 @@ pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Lo
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root = match yaml::parse(text) {
+    let root = match yaml::parse_parallel(text) {
         Ok(r) => r,
         Err(e) => {
             let pos = (e.pos.line > 0).then_some(e.pos);

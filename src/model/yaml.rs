@@ -153,10 +153,19 @@ const MAX_DEPTH: usize = 64;
 /// At most this many nodes may be copied by aliases in one document.
 const MAX_ALIAS_NODES: usize = 1_000_000;
 
+mod split;
+
+pub use split::parse_parallel;
+
 /// Parses YAML text into a located tree.
 ///
 /// An empty document (or one holding only comments) gives `Ok(None)`.
 pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
+    parse_counted(text).map(|(root, _)| root)
+}
+
+/// [`parse`], and how many nodes aliases copied.
+fn parse_counted(text: &str) -> Result<(Option<Node>, usize), SyntaxError> {
     let mut b = Builder {
         stack: Vec::new(),
         anchors: Vec::new(),
@@ -185,7 +194,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
             return Err(e);
         }
     }
-    Ok(b.root)
+    Ok((b.root, MAX_ALIAS_NODES - b.alias_budget))
 }
 
 fn pos_of(m: &granit_parser::Marker) -> Pos {
