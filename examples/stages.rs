@@ -48,7 +48,7 @@ fn main() {
     let mut bytes = 0;
     for _ in 0..runs {
         let t0 = Instant::now();
-        let Ok(root) = yaml::parse(&text) else {
+        let Ok(root) = yaml::parse_parallel(&text) else {
             eprintln!("{path}: not valid YAML");
             std::process::exit(1);
         };

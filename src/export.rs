@@ -21,6 +21,7 @@ use crate::zone::{Zone, vtimezone};
 use jiff::{SignedDuration, Timestamp, Zoned};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// How to write the calendar.
 #[derive(Debug, Clone)]
@@ -120,11 +121,19 @@ fn write_in_order<T: Sync, R: Send>(
     write: impl Fn(&[T], &mut Vec<u8>) -> R + Sync,
 ) -> Vec<R> {
     let mut results = Vec::with_capacity(items.len().div_ceil(WRITE_CHUNK));
+    // Buffers handed on are reused for later rounds: fresh ones would cost
+    // a page fault (and the kernel zeroing a page) every 4 KiB of output.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let draft = |round: &[T]| -> Vec<(Vec<u8>, R)> {
         round
             .par_chunks(WRITE_CHUNK)
             .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 2048);
+                let mut buf = spare
+                    .lock()
+                    .ok()
+                    .and_then(|mut s| s.pop())
+                    .unwrap_or_else(|| Vec::with_capacity(chunk.len() * 2048));
+                buf.clear();
                 let r = write(chunk, &mut buf);
                 (buf, r)
             })
@@ -144,6 +153,9 @@ fn write_in_order<T: Sync, R: Send>(
             for (piece, r) in pieces {
                 put(&piece);
                 results.push(r);
+                if let Ok(mut s) = spare.lock() {
+                    s.push(piece);
+                }
             }
         });
     }

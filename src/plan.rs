@@ -19,7 +19,8 @@ use std::fmt::Write as _;
 
 /// SPEC §6 order.
 pub fn sort(model: &Model, steps: &mut [Step]) {
-    steps.sort_by(|a, b| compare(model, a, b));
+    // Stable, like `sort_by`: equal steps keep their order on any thread count.
+    rayon::slice::ParallelSliceMut::par_sort_by(steps, |a, b| compare(model, a, b));
 }
 
 fn recipient<'m>(model: &'m Model, s: &Step) -> Option<&'m str> {

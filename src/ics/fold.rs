@@ -84,21 +84,24 @@ fn is_utf8_continuation(b: u8) -> bool {
 /// Property (tested below): `unfold(write_folded(line)) == line + CRLF` for
 /// any UTF-8 line without CR or LF.
 pub fn unfold(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('\n') {
-        let (head, tail) = rest.split_at(i);
-        let after = &tail[1..];
-        if after.starts_with([' ', '\t']) {
-            out.push_str(head.strip_suffix('\r').unwrap_or(head));
-            rest = &after[1..];
-        } else {
-            out.push_str(head);
-            out.push('\n');
-            rest = after;
+    // Start of the text not yet copied; line breaks are found with memchr
+    // (SIMD), which matters when a regeneration unfolds 100 MB.
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        if i < from || !matches!(bytes.get(i + 1), Some(b' ' | b'\t')) {
+            continue;
         }
+        let end = if i > from && bytes[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        out.push_str(&text[from..end]);
+        from = i + 2;
     }
-    out.push_str(rest);
+    out.push_str(&text[from..]);
     out
 }
 

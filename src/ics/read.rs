@@ -149,9 +149,13 @@ fn split(text: &str) -> Result<Blocks<'_>, ReadError> {
     let mut block_start = 0;
     let mut block_kind = "";
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let here = offset;
         offset += line.len();
+        // Most lines are neither; skip them on their first byte.
+        if !matches!(line.as_bytes().first(), Some(b'B' | b'E')) {
+            continue;
+        }
         let content = line.trim_end_matches(['\r', '\n']);
         if let Some(name) = content.strip_prefix("BEGIN:") {
             depth += 1;
@@ -201,6 +205,19 @@ fn split(text: &str) -> Result<Blocks<'_>, ReadError> {
     })
 }
 
+/// `text.split_inclusive('\n')`, with the line breaks found by memchr.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            let line = text.get(from..end).filter(|l| !l.is_empty());
+            from = end;
+            line
+        })
+}
+
 /// Parses one component's text (folded, as written) with the `icalendar`
 /// parser and hands the component to `convert`.
 fn parsed<T>(
@@ -233,8 +250,9 @@ fn parsed<T>(
 /// `icalendar` parser and its checks as before.
 fn as_written(block: &str) -> Option<Event> {
     let unfolded = unfold(block);
-    let mut lines = unfolded.split_terminator("\r\n");
-    if lines.next()? != "BEGIN:VEVENT" {
+    // Lines end with CRLF, as written; any other ending is not ours.
+    let mut lines = lines_inclusive(&unfolded).map(|l| l.strip_suffix("\r\n"));
+    if lines.next()?? != "BEGIN:VEVENT" {
         return None;
     }
     let mut event = Event {
@@ -252,7 +270,7 @@ fn as_written(block: &str) -> Option<Event> {
     };
     let mut alarm: Option<Alarm> = None;
     for line in lines {
-        let (name_params, value) = split_content_line(line)?;
+        let (name_params, value) = split_content_line(line?)?;
         let (name, param) = match name_params.split_once(';') {
             Some((name, param)) => (name, Some(param)),
             None => (name_params, None),

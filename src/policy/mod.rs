@@ -59,27 +59,41 @@ pub struct Step {
 /// The steps of every interview, in input order (the plan view sorts), plus
 /// warnings (a competing-offer step that falls on or after the deadline).
 pub fn plan(model: &Model) -> Result<(Vec<Step>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut steps = Vec::with_capacity(model.interviews.len() * 8);
+    use rayon::prelude::*;
+    // Interviews are planned independently, on every core; the results are
+    // joined in input order, so the steps do not depend on the thread count.
+    let planned: Vec<(Vec<Step>, Vec<Diagnostic>, bool)> = model
+        .interviews
+        .par_iter()
+        .enumerate()
+        .map(|(i, iv)| {
+            let (mut steps, mut warnings) = (Vec::with_capacity(8), Vec::new());
+            let ok = plan_interview(i, iv, &mut steps, &mut warnings).is_some();
+            if ok {
+                status::cancel_by_status(iv, &mut steps);
+            }
+            (steps, warnings, ok)
+        })
+        .collect();
+    let mut steps = Vec::with_capacity(planned.iter().map(|p| p.0.len()).sum());
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    for (i, iv) in model.interviews.iter().enumerate() {
-        let first = steps.len();
-        match plan_interview(i, iv, &mut steps, &mut warnings) {
-            Some(()) => status::cancel_by_status(iv, &mut steps[first..]),
-            None => {
-                steps.truncate(first);
-                errors.push(
-                    Diagnostic::error(
-                        format!("interviews[{i}]"),
-                        None,
-                        format!(
-                            "the steps of interview \"{}\" fall outside the supported dates",
-                            iv.id
-                        ),
-                    )
-                    .with_hint("check the year of `start`, `decision_by` and `status_date`"),
-                );
-            }
+    for (i, (mut s, w, ok)) in planned.into_iter().enumerate() {
+        warnings.extend(w);
+        if ok {
+            steps.append(&mut s);
+        } else {
+            errors.push(
+                Diagnostic::error(
+                    format!("interviews[{i}]"),
+                    None,
+                    format!(
+                        "the steps of interview \"{}\" fall outside the supported dates",
+                        model.interviews[i].id
+                    ),
+                )
+                .with_hint("check the year of `start`, `decision_by` and `status_date`"),
+            );
         }
     }
     if !errors.is_empty() {
