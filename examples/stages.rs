@@ -16,6 +16,10 @@ use followup::notes::Notes;
 use followup::{plan, policy};
 use std::time::Instant;
 
+/// The binary's allocator, so the stages cost what they cost in `build`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
