@@ -6,6 +6,8 @@
 #   BIN_DIR=/path/to/release bash bench/run.sh   # measure another build
 #                                # (its followup and examples/stages)
 #   BENCH_DIR=/dev/shm/fb bash bench/run.sh      # inputs and outputs in tmpfs
+#   PYTHON=/path/to/python3 bash bench/run.sh     # also time bench/python_baseline.py
+#                                # (needs icalendar and PyYAML) on the one file
 #
 # Binaries come from $CARGO_TARGET_DIR (else target/) unless BIN_DIR is set.
 #
@@ -105,6 +107,24 @@ EVENTS="$batch_events" measure "  same, regenerating over it" \
 echo
 echo "stage breakdown, one file of 10,000 interviews (in one process, on every core):"
 "$bins/examples/stages" "$work/one-10k.yaml" "$runs"
+
+# The Python reference (bench/python_baseline.py), once, on the same file:
+# events per second of each, measured in this run.
+if [[ -n "${PYTHON:-}" ]]; then
+  echo
+  /usr/bin/time -v -o "$work/time.txt" "$PYTHON" bench/python_baseline.py \
+    "$work/one-10k.yaml" "$work/first/python.ics" 2>"$work/stderr.txt" >/dev/null
+  py_events="$(grep -c '^BEGIN:VEVENT' "$work/first/python.ics")"
+  py_wall="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")"
+  py_rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")"
+  sync
+  /usr/bin/time -f "%e" -o "$work/time.txt" "$bin" build "$work/one-10k.yaml" -o "$work/first/vs-python.ics" --now "$now"
+  our_wall="$(cat "$work/time.txt")"
+  awk -v pe="$py_events" -v pw="$py_wall" -v pr="$py_rss" -v oe="$one_events" -v ow="$our_wall" 'BEGIN {
+    printf "python baseline, same file: %d events in %.2f s (%.0f events/s), peak RSS %.0f MB\n", pe, pw, pe / pw, pr / 1024
+    printf "followup, same file, right after: %d events in %.2f s (%.0f events/s): %.0fx the events/s\n", oe, ow, oe / ow, (oe / ow) / (pe / pw)
+  }'
+fi
 
 # Deleting the first builds' outputs last keeps that delete out of this
 # run's figures (a rerun within a minute or so still sees it).
