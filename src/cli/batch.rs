@@ -88,17 +88,19 @@ pub fn run(ctx: &Context, inputs: &[String], batch: Batch<'_>) -> Exit {
     let deferred = io::Deferred::default();
     let progress = progress_bar(ctx, jobs.len());
     let done = AtomicUsize::new(0);
-    let mut outcomes: Vec<Outcome> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let o = one(job, &batch, &notes, &deferred);
-                done.fetch_add(1, Ordering::Relaxed);
-                if let Some(p) = &progress {
-                    p.inc(1);
-                }
-                o
-            })
-            .collect()
+    let mut outcomes: Vec<Outcome> = deferred.writing_back_during(|| {
+        pool.install(|| {
+            jobs.par_iter()
+                .map(|job| {
+                    let o = one(job, &batch, &notes, &deferred);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
+                    o
+                })
+                .collect()
+        })
     });
     if let Some(p) = progress {
         p.finish_and_clear();

@@ -131,6 +131,34 @@ impl Deferred {
         }
     }
 
+    /// Runs `work` while a second thread writes back what has been written
+    /// so far, a quarter of a second at a time, so that the sync in
+    /// [`Deferred::finish`] has little left to wait for (without it, that
+    /// one sync waited 0.3 s for a 563 MB batch here, with the cores idle).
+    /// Only an early start: `finish` still syncs everything itself.
+    pub fn writing_back_during<R>(&self, work: impl FnOnce() -> R) -> R {
+        use std::sync::mpsc::{RecvTimeoutError, channel};
+        let (stop, stopped) = channel::<()>();
+        std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let tick = std::time::Duration::from_millis(250);
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(tick) {
+                    let folders: BTreeSet<PathBuf> = match self.0.lock() {
+                        Ok(pending) => pending.iter().map(|(_, t)| temp_beside(t).0).collect(),
+                        Err(_) => break,
+                    };
+                    if !folders.is_empty() {
+                        sync_filesystems(&folders);
+                    }
+                }
+            });
+            let result = work();
+            drop(stop);
+            drop(helper);
+            result
+        })
+    }
+
     /// Syncs, renames and syncs folders, as described above. Returns one
     /// error per target that could not be put in place (its temporary file
     /// is removed and the previous version left as it was).
