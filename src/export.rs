@@ -402,23 +402,6 @@ const CATEGORY: &str = "Job search";
 const WRAP_UP: &str =
     ": before you leave, ask about next steps, the timeline and how they prefer to be contacted";
 
-/// An event to be filled in by [`Prepared::fill`].
-fn blank_event() -> Event {
-    Event {
-        uid: String::new(),
-        dtstamp: Timestamp::UNIX_EPOCH,
-        last_modified: None,
-        sequence: 0,
-        start: When::Utc(Timestamp::UNIX_EPOCH),
-        end: When::Utc(Timestamp::UNIX_EPOCH),
-        summary: String::new(),
-        description: String::new(),
-        categories: Vec::new(),
-        status: Status::Confirmed,
-        alarms: Vec::new(),
-    }
-}
-
 /// Builds the events for `steps` (in the order given: the caller sorts).
 pub fn build(
     model: &Model,
@@ -430,7 +413,7 @@ pub fn build(
     let made: Vec<(Event, Option<Diagnostic>)> = steps
         .par_iter()
         .map(|s| {
-            let mut event = blank_event();
+            let mut event = Event::default();
             let long = prepared.fill(s, &mut Note::default(), &mut event)?;
             Ok((event, long))
         })
@@ -487,7 +470,7 @@ pub fn write(
     .write_head(&mut head);
     put(&head);
     let pieces = write_in_order(put, steps, |chunk, buf| {
-        let (mut note, mut event) = (Note::default(), blank_event());
+        let (mut note, mut event) = (Note::default(), Event::default());
         let mut w = Writer::new(buf);
         let mut long = Vec::new();
         for s in chunk {

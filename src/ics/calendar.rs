@@ -66,6 +66,26 @@ pub enum When {
     Local { tzid: String, dt: DateTime },
 }
 
+impl Default for Event {
+    /// An event with nothing in it yet (empty texts, times at the Unix
+    /// epoch, confirmed): the start of one that is filled in field by field.
+    fn default() -> Self {
+        Event {
+            uid: String::new(),
+            dtstamp: Timestamp::UNIX_EPOCH,
+            last_modified: None,
+            sequence: 0,
+            start: When::Utc(Timestamp::UNIX_EPOCH),
+            end: When::Utc(Timestamp::UNIX_EPOCH),
+            summary: String::new(),
+            description: String::new(),
+            categories: Vec::new(),
+            status: Status::Confirmed,
+            alarms: Vec::new(),
+        }
+    }
+}
+
 /// STATUS for a VEVENT (§3.8.1.11).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {

@@ -255,19 +255,7 @@ fn as_written(block: &str) -> Option<Event> {
     if lines.next()?? != "BEGIN:VEVENT" {
         return None;
     }
-    let mut event = Event {
-        uid: String::new(),
-        dtstamp: Timestamp::UNIX_EPOCH,
-        last_modified: None,
-        sequence: 0,
-        start: When::Utc(Timestamp::UNIX_EPOCH),
-        end: When::Utc(Timestamp::UNIX_EPOCH),
-        summary: String::new(),
-        description: String::new(),
-        categories: Vec::new(),
-        status: Status::Confirmed,
-        alarms: Vec::new(),
-    };
+    let mut event = Event::default();
     let mut alarm: Option<Alarm> = None;
     for line in lines {
         let (name_params, value) = split_content_line(line?)?;
