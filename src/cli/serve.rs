@@ -134,6 +134,30 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
             return Exit::Io;
         }
     };
+    // Watch before serving and before printing the links: an edit saved
+    // as soon as the links appear must not be missed. An edit made between
+    // the first build and the watch is caught by checking every input once
+    // more (`again` re-reads it and does nothing if it is unchanged).
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(Signal::Stop);
+    }) {
+        eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+    }
+    let recheck = tx.clone();
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| PathBuf::from(&i.path)).collect();
+    let _watch = match watch::watch(&paths, tx) {
+        Ok(w) => w,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return Exit::Io;
+        }
+    };
+    for i in 0..inputs.len() {
+        let _ = recheck.send(Signal::Changed(i));
+    }
+    drop(recheck);
     let feeds = Arc::new(Feeds {
         token,
         by_stem: inputs
@@ -149,23 +173,6 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         }
     };
     print_links(&feeds, &inputs, server.addr, args.public_url.as_deref());
-
-    let (tx, rx) = mpsc::channel();
-    let stop = tx.clone();
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(Signal::Stop);
-    }) {
-        eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
-    }
-    let paths: Vec<PathBuf> = inputs.iter().map(|i| PathBuf::from(&i.path)).collect();
-    let _watch = match watch::watch(&paths, tx) {
-        Ok(w) => w,
-        Err(why) => {
-            eprintln!("error: {why}");
-            server.shutdown();
-            return Exit::Io;
-        }
-    };
 
     // Wait for changes; regenerate after each burst.
     while let Ok(first) = rx.recv() {
