@@ -23,6 +23,8 @@ type Read = HashMap<(String, RangeInclusive<i16>), Result<Days, String>>;
 pub struct FileHolidays {
     base: PathBuf,
     read: RefCell<Read>,
+    /// Every `.ics` file looked for, found or not, as opened.
+    looked_for: RefCell<Vec<PathBuf>>,
 }
 
 impl FileHolidays {
@@ -35,7 +37,14 @@ impl FileHolidays {
         FileHolidays {
             base,
             read: RefCell::new(HashMap::new()),
+            looked_for: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The `.ics` holiday files the input named, as opened (found or not),
+    /// in the order first named: what `serve` watches besides the input.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.looked_for.borrow().clone()
     }
 }
 
@@ -83,6 +92,12 @@ impl HolidaySource for FileHolidays {
         } else {
             format!(" (looked for {})", full.display())
         };
+        {
+            let mut looked_for = self.looked_for.borrow_mut();
+            if !looked_for.contains(&full) {
+                looked_for.push(full.clone());
+            }
+        }
         let result = read_ics(&full, years).map_err(|e| match e {
             IcsFileError::Io(e) => format!("{}{at}", e.source),
             IcsFileError::Invalid(e) => e.to_string(),

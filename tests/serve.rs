@@ -32,11 +32,20 @@ impl Served {
     /// Starts `followup serve DIR/beth.yaml --addr 127.0.0.1:0` and waits for
     /// the printed links.
     fn start(name: &str, yaml: &str, extra: &[&str]) -> Served {
+        Served::start_with(name, yaml, &[], extra)
+    }
+
+    /// [`Served::start`], with `files` (name, content) written beside the
+    /// input first.
+    fn start_with(name: &str, yaml: &str, files: &[(&str, &str)], extra: &[&str]) -> Served {
         let dir =
             std::env::temp_dir().join(format!("followup-serve-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("beth.yaml"), yaml).unwrap();
+        for (file, content) in files {
+            std::fs::write(dir.join(file), content).unwrap();
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_followup"))
             .arg("serve")
             .arg(dir.join("beth.yaml"))
@@ -598,4 +607,71 @@ fn load_while_the_input_is_rewritten_100_times() {
         "the last version is served; {}",
         s.stderr()
     );
+}
+
+#[test]
+fn an_edited_holiday_file_regenerates_the_feed() {
+    let fixture = |name: &str| {
+        std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let closures = fixture("office-closures.ics");
+    let s = Served::start_with(
+        "holiday-file",
+        &fixture("closures.yaml"),
+        &[("office-closures.ics", &closures)],
+        &[],
+    );
+    let first = get(&s.url);
+    let first_etag = first.headers["etag"].clone();
+    let body = String::from_utf8(first.body.clone()).unwrap();
+    // The day of the first thank-you, as served.
+    let thank_you = body
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(".thank-you."))
+        .expect("a thank-you event");
+    let day: String = thank_you
+        .lines()
+        .find(|l| l.starts_with("DTSTART"))
+        .and_then(|l| l.rsplit(':').next())
+        .map(|v| v.chars().take(8).collect())
+        .expect("its DTSTART");
+    // The office closes for four weeks from that day.
+    let start: jiff::civil::Date = jiff::fmt::strtime::parse("%Y%m%d", &day)
+        .unwrap()
+        .to_date()
+        .unwrap();
+    let end = start.checked_add(jiff::Span::new().days(28)).unwrap();
+    let closure = format!(
+        "BEGIN:VEVENT\r\nUID:closed-for-the-test@example.com\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:{}\r\nDTEND;VALUE=DATE:{}\r\nSUMMARY:Office move\r\nEND:VEVENT\r\nEND:VCALENDAR",
+        start.strftime("%Y%m%d"),
+        end.strftime("%Y%m%d")
+    );
+    let edited = closures.replacen("END:VCALENDAR", &closure, 1);
+    assert_ne!(edited, closures);
+    // Past the start-up re-check of the inputs (it would catch the edit
+    // without the watch): this edit must come through the watch.
+    std::thread::sleep(Duration::from_millis(800));
+    std::fs::write(s.dir.join("office-closures.ics"), &edited).unwrap();
+    wait_for(&s.url, Duration::from_secs(2), |g| {
+        g.headers["etag"] != first_etag
+    })
+    .unwrap_or_else(|| panic!("no update within 2 s; stderr: {}", s.stderr()));
+    let second = String::from_utf8(get(&s.url).body).unwrap();
+    assert!(parses(second.as_bytes()));
+    let moved = second
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(".thank-you."))
+        .expect("the thank-you is still there");
+    assert!(
+        !moved
+            .lines()
+            .any(|l| l.starts_with("DTSTART") && l.contains(&format!(":{day}"))),
+        "the thank-you still falls on the closed day {day}:\n{moved}"
+    );
+    assert!(s.stderr().contains("updated beth.ics"), "{}", s.stderr());
 }

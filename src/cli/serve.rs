@@ -69,7 +69,22 @@ struct Input {
     stem: String,
     /// The bytes last read, so a touch without an edit costs nothing.
     bytes: Vec<u8>,
+    /// The `.ics` holiday files the last build named, and their bytes as
+    /// read before that build (`None`: missing or unreadable), for the same
+    /// reason.
+    holidays: Vec<(PathBuf, Option<Vec<u8>>)>,
     feed: Arc<Feed>,
+}
+
+/// The current bytes of each of `files` (`None` when they cannot be read).
+fn snapshot(files: impl IntoIterator<Item = PathBuf>) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    files
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f).ok();
+            (f, bytes)
+        })
+        .collect()
 }
 
 /// What every regeneration shares.
@@ -147,13 +162,22 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     }
     let recheck = tx.clone();
     let paths: Vec<PathBuf> = inputs.iter().map(|i| PathBuf::from(&i.path)).collect();
-    let _watch = match watch::watch(&paths, tx) {
+    let mut watch = match watch::watch(&paths, tx) {
         Ok(w) => w,
         Err(why) => {
             eprintln!("error: {why}");
             return Exit::Io;
         }
     };
+    for (i, input) in inputs.iter().enumerate() {
+        let files: Vec<PathBuf> = input.holidays.iter().map(|(f, _)| f.clone()).collect();
+        if let Err(why) = watch.track(i, &files) {
+            eprintln!(
+                "warning: {why}\n  = note: edits to that holiday file are not seen until {} is saved again",
+                input.path
+            );
+        }
+    }
     for i in 0..inputs.len() {
         let _ = recheck.send(Signal::Changed(i));
     }
@@ -196,7 +220,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         }
         for i in changed {
             if let Some(input) = inputs.get_mut(i) {
-                maker.again(input);
+                maker.again(i, input, &mut watch);
             }
         }
     }
@@ -248,10 +272,11 @@ impl Maker<'_> {
             _ => None,
         };
         let now = self.now();
+        let holidays = FileHolidays::beside(path);
         let cal = pipeline::calendar_with_previous(
             path,
             &bytes,
-            &FileHolidays::beside(path),
+            &holidays,
             &self.notes,
             &self.options(now),
             previous.as_ref(),
@@ -273,13 +298,14 @@ impl Maker<'_> {
             path: path.to_string(),
             stem: stem.clone(),
             bytes,
+            holidays: snapshot(holidays.files()),
             feed: Arc::new(Feed::new(stem, Snapshot::new(cal.bytes, io::clock_now()))),
         })
     }
 
     /// Regenerates `input` after a change; on any problem, logs it and
     /// keeps serving what was served.
-    fn again(&self, input: &mut Input) {
+    fn again(&self, index: usize, input: &mut Input, watch: &mut watch::Watch) {
         let bytes = match read_input(&input.path) {
             Ok(b) => b,
             Err(e) => {
@@ -290,9 +316,35 @@ impl Maker<'_> {
                 return;
             }
         };
-        if bytes == input.bytes {
+        // Read before the build: a holiday file saved during it is seen as
+        // changed next time, not taken as built.
+        let holidays_now = snapshot(input.holidays.iter().map(|(f, _)| f.clone()));
+        if bytes == input.bytes && holidays_now == input.holidays {
             return;
         }
+        let holidays = FileHolidays::beside(&input.path);
+        let built = self.rebuild(input, &bytes, &holidays);
+        input.bytes = bytes;
+        let named = holidays.files();
+        if named.iter().ne(input.holidays.iter().map(|(f, _)| f)) {
+            if let Err(why) = watch.track(index, &named) {
+                eprintln!(
+                    "warning: {why}\n  = note: edits to that holiday file are not seen until {} is saved again",
+                    input.path
+                );
+            }
+            input.holidays = snapshot(named);
+        } else {
+            input.holidays = holidays_now;
+        }
+        if let Some(next) = built {
+            input.feed.replace(next);
+        }
+    }
+
+    /// Builds `input` again from `bytes` over what is served; logs any
+    /// problem and returns `None` to keep serving the last good feed.
+    fn rebuild(&self, input: &Input, bytes: &[u8], holidays: &FileHolidays) -> Option<Snapshot> {
         let served = input.feed.snapshot();
         let previous = pipeline::Previous {
             name: &input.stem,
@@ -303,31 +355,28 @@ impl Maker<'_> {
         let now = self.now();
         let cal = match pipeline::calendar_with_previous(
             &input.path,
-            &bytes,
-            &FileHolidays::beside(&input.path),
+            bytes,
+            holidays,
             &self.notes,
             &self.options(now),
             Some(&previous),
         ) {
             Ok(c) => c,
             Err(f) => {
-                self.ctx.report(&f.diagnostics, Some(&bytes));
+                self.ctx.report(&f.diagnostics, Some(bytes));
                 eprintln!(
                     "note: still serving the last good {}.ics; fix the file and save it again",
                     input.stem
                 );
-                // Remember the bad bytes: the same bad file is not re-reported.
-                input.bytes = bytes;
-                return;
+                return None;
             }
         };
-        self.ctx.report(&cal.warnings, Some(&bytes));
-        input.bytes = bytes;
+        self.ctx.report(&cal.warnings, Some(bytes));
         let Some(next) = served.next(cal.bytes, io::clock_now()) else {
             if !self.ctx.global.quiet {
                 eprintln!("{}: no change in the calendar", input.path);
             }
-            return;
+            return None;
         };
         if let Some(out) = self.out_path(&input.stem)
             && let Err(e) = io::write_atomic(&out, &next.body)
@@ -341,7 +390,7 @@ impl Maker<'_> {
                 input.path, input.stem, c.changed, c.added, c.disappeared, c.dropped, c.unchanged
             );
         }
-        input.feed.replace(next);
+        Some(next)
     }
 }
 
