@@ -176,6 +176,8 @@ struct Prepared<'a> {
     people: Vec<Vec<Person<'a>>>,
     /// The notes' shared parts per interview.
     shared: Vec<Shared>,
+    /// The UID namespace of a batch input, hashed once.
+    namespace: Option<u64>,
 }
 
 /// The zone an interview's times are shown in: the candidate's if set,
@@ -251,6 +253,10 @@ impl<'a> Prepared<'a> {
             warnings,
             people,
             shared: Vec::new(),
+            namespace: opts
+                .uid_namespace
+                .as_deref()
+                .map(|ns| crate::policy::uid::fnv1a(ns.as_bytes())),
         };
         prepared.shared = (0..model.interviews.len())
             .into_par_iter()
@@ -365,8 +371,8 @@ impl<'a> Prepared<'a> {
             });
         }
         event.uid.clear();
-        match &self.opts.uid_namespace {
-            Some(ns) => event.uid = crate::policy::uid::namespaced(&s.uid, ns),
+        match self.namespace {
+            Some(ns) => crate::policy::uid::namespaced_into(&mut event.uid, &s.uid, ns),
             None => event.uid.push_str(&s.uid),
         }
         event.dtstamp = self.opts.now;
@@ -376,10 +382,12 @@ impl<'a> Prepared<'a> {
         event.end = self.when(iv, s.end);
         std::mem::swap(&mut event.summary, &mut note.summary);
         std::mem::swap(&mut event.description, &mut note.description);
-        event.categories.clear();
-        event
-            .categories
-            .extend([CATEGORY.to_string(), s.kind.id().to_string()]);
+        // The two category strings are reused from the last event.
+        event.categories.resize_with(2, String::new);
+        for (c, text) in event.categories.iter_mut().zip([CATEGORY, s.kind.id()]) {
+            c.clear();
+            c.push_str(text);
+        }
         event.status = match s.status {
             StepStatus::Planned => Status::Confirmed,
             StepStatus::Cancelled => Status::Cancelled,

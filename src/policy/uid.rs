@@ -44,19 +44,61 @@ pub fn uid(interview_id: &str, step: StepKind, recipient: Option<&str>, occurren
 /// to the batch root) enters as a hash before the domain. Falls back to two
 /// hashes when the readable form would pass 100 bytes.
 pub fn namespaced(uid: &str, namespace: &str) -> String {
+    let mut out = String::with_capacity(uid.len() + 17);
+    namespaced_into(&mut out, uid, fnv1a(namespace.as_bytes()));
+    out
+}
+
+/// [`namespaced`] appended to `out`, with the namespace already hashed
+/// (a batch file's events share one namespace: hashed once, not per event).
+pub fn namespaced_into(out: &mut String, uid: &str, namespace_hash: u64) {
     let local = uid.strip_suffix(DOMAIN).unwrap_or(uid);
-    let ns = fnv1a(namespace.as_bytes());
-    let readable = format!("{local}.{ns:016x}{DOMAIN}");
-    if readable.len() <= 100 {
-        readable
+    if local.len() + 1 + 16 + DOMAIN.len() <= 100 {
+        out.push_str(local);
     } else {
-        format!("{:016x}.{ns:016x}{DOMAIN}", fnv1a(local.as_bytes()))
+        push_hex(out, fnv1a(local.as_bytes()));
+    }
+    out.push('.');
+    push_hex(out, namespace_hash);
+    out.push_str(DOMAIN);
+}
+
+/// `{:016x}` without the formatting machinery.
+fn push_hex(out: &mut String, v: u64) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for shift in (0..16).rev() {
+        out.push(char::from(HEX[((v >> (shift * 4)) & 0xf) as usize]));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn namespaced_matches_its_formatted_definition() {
+        for (uid, ns) in [
+            (
+                "acme-ae.thank-you.1.3f9c2a1b7d4e6f80@followup",
+                "alice/interviews.yaml",
+            ),
+            ("a@followup", ""),
+            (&*format!("{}@followup", "y".repeat(80)), "deep/path.yaml"),
+            (&*format!("{}@followup", "z".repeat(74)), "n"),
+            (&*format!("{}@followup", "z".repeat(75)), "n"),
+            ("no-domain", "x"),
+        ] {
+            let local = uid.strip_suffix(DOMAIN).unwrap_or(uid);
+            let h = fnv1a(ns.as_bytes());
+            let readable = format!("{local}.{h:016x}{DOMAIN}");
+            let want = if readable.len() <= 100 {
+                readable
+            } else {
+                format!("{:016x}.{h:016x}{DOMAIN}", fnv1a(local.as_bytes()))
+            };
+            assert_eq!(namespaced(uid, ns), want, "{uid} in {ns}");
+        }
+    }
 
     #[test]
     fn uids_are_stable_ascii_and_short() {
