@@ -2,12 +2,13 @@
 //! calendar each, on every core.
 //!
 //! Each input is independent: read, plan, draft, write its own `.ics` to a
-//! temporary file, keep only a small summary. When all are done, the files
-//! are made durable with one filesystem sync and renamed into place
-//! ([`io::Deferred`]): one sync per file cost a third of a 2,000-file batch. So memory follows the largest
+//! temporary file, keep only a small summary. So memory follows the largest
 //! single input, not the batch, and the bytes of every output are the same
-//! on one thread or many. A bad file is reported with its name and the rest
-//! go on; the exit code says whether anything failed.
+//! on one thread or many. When all are done, the files are made durable
+//! with one filesystem sync and renamed into place ([`io::Deferred`]): one
+//! sync per file cost a third of a 2,000-file batch. A bad file is
+//! reported with its name and the rest go on; the exit code says whether
+//! anything failed.
 //!
 //! UIDs carry the input's path relative to the batch root (SPEC §5: unique
 //! across a batch), so two candidates' files that reuse an interview id
