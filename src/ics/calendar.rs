@@ -196,36 +196,11 @@ impl Event {
             } else {
                 &[]
             };
-            // Always whole minutes (`-PT90M`, not `-PT1H30M`): SPEC §5 asks
-            // for a negative whole-minute duration, and some importers read
-            // only the minutes part of a TRIGGER.
-            let mut buf = [0u8; 16];
-            w.raw("TRIGGER", related, trigger(alarm.minutes_before, &mut buf));
+            w.trigger_minutes(related, alarm.minutes_before);
             w.end("VALARM");
         }
         w.end("VEVENT");
     }
-}
-
-/// A TRIGGER value in whole minutes before (`-PT90M`, or `PT0M`), written
-/// into `buf` without the formatting machinery (one per alarm).
-fn trigger(minutes: u32, buf: &mut [u8; 16]) -> &str {
-    if minutes == 0 {
-        return "PT0M";
-    }
-    let mut digits = [0u8; 10];
-    let mut n = minutes;
-    let mut i = digits.len();
-    while n > 0 {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    let d = &digits[i..];
-    buf[..3].copy_from_slice(b"-PT");
-    buf[3..3 + d.len()].copy_from_slice(d);
-    buf[3 + d.len()] = b'M';
-    std::str::from_utf8(&buf[..4 + d.len()]).unwrap_or("PT0M")
 }
 
 impl When {
@@ -246,19 +221,6 @@ mod tests {
     use jiff::civil::datetime;
     use jiff::tz::offset;
     use proptest::prelude::*;
-
-    #[test]
-    fn triggers_are_whole_minutes_before() {
-        for m in [0, 1, 9, 10, 15, 60, 90, 1440, 99_999, u32::MAX] {
-            let mut buf = [0u8; 16];
-            let want = if m == 0 {
-                "PT0M".to_string()
-            } else {
-                format!("-PT{m}M")
-            };
-            assert_eq!(trigger(m, &mut buf), want);
-        }
-    }
 
     fn ts(s: &str) -> Timestamp {
         s.parse().unwrap()

@@ -145,6 +145,20 @@ impl<'a> Writer<'a> {
         self.finish();
     }
 
+    /// An alarm's TRIGGER, `minutes` whole minutes before (`-PT90M`; `PT0M`
+    /// for none), never `-PT1H30M`: SPEC §5 asks for a negative whole-minute
+    /// duration, and some importers read only the minutes part.
+    pub fn trigger_minutes(&mut self, params: &[(&str, &str)], minutes: u32) {
+        self.start("TRIGGER", params);
+        if minutes > 0 {
+            self.line.push(b'-');
+        }
+        self.line.extend_from_slice(b"PT");
+        push_decimal(&mut self.line, u64::from(minutes));
+        self.line.push(b'M');
+        self.finish();
+    }
+
     /// A UTC-OFFSET (§3.3.14): `+0100`, `-0330`, `+0000`; `+HHMMSS` when the
     /// offset has seconds (which Outlook does not accept; the VTIMEZONE
     /// generator refuses such zones before it gets here).
@@ -278,6 +292,22 @@ mod tests {
     use super::*;
     use crate::ics::testing::assert_content_lines;
     use jiff::civil::datetime;
+
+    #[test]
+    fn triggers_are_whole_minutes_before() {
+        for m in [0, 1, 9, 10, 15, 60, 90, 1440, 99_999, u32::MAX] {
+            let want = if m == 0 {
+                "TRIGGER:PT0M".to_string()
+            } else {
+                format!("TRIGGER:-PT{m}M")
+            };
+            case(|w| w.trigger_minutes(&[], m), &want);
+        }
+        case(
+            |w| w.trigger_minutes(&[("RELATED", "END")], 10),
+            "TRIGGER;RELATED=END:-PT10M",
+        );
+    }
 
     #[test]
     fn properties() {

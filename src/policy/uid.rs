@@ -30,11 +30,13 @@ pub fn uid(interview_id: &str, step: StepKind, recipient: Option<&str>, occurren
     if interview_id.len() <= 48 {
         out.push_str(interview_id);
     } else {
-        let _ = write!(out, "x{:016x}", fnv1a(interview_id.as_bytes()));
+        out.push('x');
+        push_hex(&mut out, fnv1a(interview_id.as_bytes()));
     }
     let _ = write!(out, ".{}.{}", step.id(), occurrence);
     if let Some(name) = recipient {
-        let _ = write!(out, ".{:016x}", fnv1a(name.as_bytes()));
+        out.push('.');
+        push_hex(&mut out, fnv1a(name.as_bytes()));
     }
     out.push_str(DOMAIN);
     out
