@@ -370,26 +370,21 @@ def convert(doc):
             day = add_business_days(decision, 1)
         else:
             day = add_business_days(when.date(), 5)
-        t = at(day, send_at, tz)
-        cal.add_component(make_event(
-            uid.format("check-in"), "check-in", t, t + STEP,
-            f"Check in: {iv['company']} ({iv['role']})",
-            check_in_text(iv, first, t, start.date(), decision, zone, topics, me), reminders))
-        events += 1
-        day = add_business_days(day, 5)
-        t = at(day, send_at, tz)
-        cal.add_component(make_event(
-            uid.format("follow-up"), "follow-up", t, t + STEP,
-            f"Follow-up #2: {iv['company']} ({iv['role']})",
-            follow_up_text(iv, first, t, zone, me), reminders))
-        events += 1
-        day = add_business_days(day, 5)
-        t = at(day, send_at, tz)
-        cal.add_component(make_event(
-            uid.format("move-on"), "move-on", t, t + STEP,
-            f"Move on from {iv['company']}",
-            move_on_text(iv, first, t, zone, me), reminders))
-        events += 1
+        steps = [
+            ("check-in", f"Check in: {iv['company']} ({iv['role']})",
+             lambda t: check_in_text(iv, first, t, start.date(), decision, zone, topics, me)),
+            ("follow-up", f"Follow-up #2: {iv['company']} ({iv['role']})",
+             lambda t: follow_up_text(iv, first, t, zone, me)),
+            ("move-on", f"Move on from {iv['company']}",
+             lambda t: move_on_text(iv, first, t, zone, me)),
+        ]
+        for k, (kind, summary, text) in enumerate(steps):
+            if k > 0:
+                day = add_business_days(day, 5)
+            t = at(day, send_at, tz)
+            cal.add_component(make_event(
+                uid.format(kind), kind, t, t + STEP, summary, text(t), reminders))
+            events += 1
 
         offer = iv.get("competing_offer")
         if offer and status == "waiting":

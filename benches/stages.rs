@@ -29,6 +29,20 @@ fn input() -> String {
     out
 }
 
+/// The input, validated.
+fn model() -> Option<followup::model::Model> {
+    let text = input();
+    let root = yaml::parse(&text).ok().flatten();
+    validate(root.as_ref(), &DatesOnly).0
+}
+
+/// The model and its planned steps.
+fn planned() -> Option<(followup::model::Model, Vec<policy::Step>)> {
+    let model = model()?;
+    let (steps, _) = policy::plan(&model).unwrap_or_default();
+    Some((model, steps))
+}
+
 #[divan::bench]
 fn parse(b: divan::Bencher) {
     let text = input();
@@ -48,9 +62,7 @@ fn validate_tree(b: divan::Bencher) {
 
 #[divan::bench]
 fn plan_steps(b: divan::Bencher) {
-    let text = input();
-    let root = yaml::parse(&text).ok().flatten();
-    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+    let Some(model) = model() else {
         return;
     };
     b.bench(|| {
@@ -62,12 +74,9 @@ fn plan_steps(b: divan::Bencher) {
 
 #[divan::bench]
 fn notes_and_events(b: divan::Bencher) {
-    let text = input();
-    let root = yaml::parse(&text).ok().flatten();
-    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+    let Some((model, steps)) = planned() else {
         return;
     };
-    let (steps, _) = policy::plan(&model).unwrap_or_default();
     let notes = Notes::new();
     let opts = Options::new(jiff::Timestamp::UNIX_EPOCH);
     b.bench(|| {
@@ -77,12 +86,9 @@ fn notes_and_events(b: divan::Bencher) {
 
 #[divan::bench]
 fn write_ics(b: divan::Bencher) {
-    let text = input();
-    let root = yaml::parse(&text).ok().flatten();
-    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+    let Some((model, steps)) = planned() else {
         return;
     };
-    let (steps, _) = policy::plan(&model).unwrap_or_default();
     let notes = Notes::new();
     let Ok(built) = export::build(
         &model,
@@ -103,12 +109,9 @@ fn write_ics(b: divan::Bencher) {
 /// (`export::write`): no event is kept once written.
 #[divan::bench]
 fn notes_and_write(b: divan::Bencher) {
-    let text = input();
-    let root = yaml::parse(&text).ok().flatten();
-    let Some(model) = validate(root.as_ref(), &DatesOnly).0 else {
+    let Some((model, steps)) = planned() else {
         return;
     };
-    let (steps, _) = policy::plan(&model).unwrap_or_default();
     let notes = Notes::new();
     let opts = Options::new(jiff::Timestamp::UNIX_EPOCH);
     b.bench(|| {

@@ -69,6 +69,48 @@ struct Outcome {
     io_error: Option<IoError>,
 }
 
+impl Outcome {
+    /// The input or its previous output could not be read.
+    fn unreadable(e: IoError) -> Self {
+        Outcome {
+            events: 0,
+            diagnostics: Vec::new(),
+            source: None,
+            failed: true,
+            io_error: Some(e),
+        }
+    }
+
+    /// The input did not validate; `bytes` show its snippets.
+    fn invalid(f: pipeline::Failed, bytes: Vec<u8>) -> Self {
+        Outcome {
+            events: 0,
+            diagnostics: f.diagnostics,
+            source: Some(bytes),
+            failed: true,
+            io_error: None,
+        }
+    }
+
+    /// A calendar was made and `written` (or not) to its file; the input
+    /// is kept only if a warning shows a snippet of it.
+    fn built(
+        events: usize,
+        warnings: Vec<Diagnostic>,
+        bytes: Vec<u8>,
+        written: Result<(), IoError>,
+    ) -> Self {
+        let has_snippets = warnings.iter().any(|d| d.pos.is_some());
+        Outcome {
+            events,
+            source: has_snippets.then_some(bytes),
+            diagnostics: warnings,
+            failed: written.is_err(),
+            io_error: written.err(),
+        }
+    }
+}
+
 pub fn run(ctx: &Context, inputs: &[String], batch: Batch<'_>) -> Exit {
     let started = Instant::now();
     let (jobs, mut worst) = match expand(ctx, inputs) {
@@ -274,13 +316,7 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes, deferred: &io::Deferred) -> 
     let bytes = match io::read(&job.src) {
         Ok(b) => b,
         Err(e) => {
-            return Outcome {
-                events: 0,
-                diagnostics: Vec::new(),
-                source: None,
-                failed: true,
-                io_error: Some(e),
-            };
+            return Outcome::unreadable(e);
         }
     };
     let mut opts = batch.options.clone();
@@ -290,13 +326,7 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes, deferred: &io::Deferred) -> 
     let previous_bytes = match io::read_if_exists(&target) {
         Ok(p) => p,
         Err(e) => {
-            return Outcome {
-                events: 0,
-                diagnostics: Vec::new(),
-                source: None,
-                failed: true,
-                io_error: Some(e),
-            };
+            return Outcome::unreadable(e);
         }
     };
     let Some(previous_bytes) = previous_bytes else {
@@ -333,22 +363,9 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes, deferred: &io::Deferred) -> 
                     })
                     .and_then(|_| io::write_atomic_deferred(&target, &cal.bytes, deferred))
             };
-            let has_snippets = cal.warnings.iter().any(|d| d.pos.is_some());
-            Outcome {
-                events: cal.events,
-                source: has_snippets.then_some(bytes),
-                diagnostics: cal.warnings,
-                failed: written.is_err(),
-                io_error: written.err(),
-            }
+            Outcome::built(cal.events, cal.warnings, bytes, written)
         }
-        Err(f) => Outcome {
-            events: 0,
-            diagnostics: f.diagnostics,
-            source: Some(bytes),
-            failed: true,
-            io_error: None,
-        },
+        Err(f) => Outcome::invalid(f, bytes),
     }
 }
 
@@ -371,22 +388,9 @@ fn first_build(
     match streamed {
         Ok(s) => {
             let written = file.finish_deferred(deferred);
-            let has_snippets = s.warnings.iter().any(|d| d.pos.is_some());
-            Outcome {
-                events: s.events,
-                source: has_snippets.then_some(bytes),
-                diagnostics: s.warnings,
-                failed: written.is_err(),
-                io_error: written.err(),
-            }
+            Outcome::built(s.events, s.warnings, bytes, written)
         }
-        Err(f) => Outcome {
-            events: 0,
-            diagnostics: f.diagnostics,
-            source: Some(bytes),
-            failed: true,
-            io_error: None,
-        },
+        Err(f) => Outcome::invalid(f, bytes),
     }
 }
 

@@ -172,16 +172,13 @@ fn parse_pieces(text: &str, cuts: &[Cut]) -> Option<Node> {
     // A piece ends after the next entry's indentation, not before it: the
     // parser's span of a block scalar reaches the next token, so the last
     // scalar of a piece gets the length it has in the whole text.
-    let mut bounds = Vec::with_capacity(cuts.len() + 1);
-    let mut start = 0;
-    for c in cuts {
-        bounds.push((start, c.at + c.indent, 0));
-        start = c.at;
-    }
-    bounds.push((start, text.len(), 0));
-    for (b, c) in bounds.iter_mut().skip(1).zip(cuts) {
-        b.2 = c.line;
-    }
+    // Each piece: (from, to, line of `from`; 0 for the first piece).
+    let starts = std::iter::once((0, 0)).chain(cuts.iter().map(|c| (c.at, c.line)));
+    let ends = cuts.iter().map(|c| c.at + c.indent).chain([text.len()]);
+    let bounds: Vec<(usize, usize, u32)> = starts
+        .zip(ends)
+        .map(|((from, line), to)| (from, to, line))
+        .collect();
     let parsed: Vec<Option<(Option<Node>, usize)>> = bounds
         .par_iter()
         .map(|&(from, to, line)| {
