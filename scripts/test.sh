@@ -56,6 +56,10 @@ want=(python3 python3-venv python3-gi gir1.2-ical-3.0 khal calcurse)
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   want+=(nodejs npm)
 fi
+# A C compiler: cargo links with `cc`, and mimalloc (the allocator) is C.
+if ! command -v cc >/dev/null; then
+  want+=(gcc libc6-dev)
+fi
 missing=()
 for p in "${want[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
