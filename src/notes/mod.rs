@@ -7,38 +7,54 @@
 //! (an email with its `Subject:` line and a [`mailto`] link, a call script,
 //! or a handwritten card), or, for the interview itself, a checklist.
 //!
-//! The wording lives in `templates/`, one minijinja template per step kind
-//! and channel (the interview has one for every channel), compiled once in
-//! [`Notes::new`]. Each template sets four parts: `summary`, `why`,
+//! The wording lives in `templates/`, one template per step kind and
+//! channel (the interview has one for every channel), in askama's
+//! Jinja-like syntax. Each template defines four blocks: `summary`, `why`,
 //! `subject` (empty when the channel has no subject line) and `body`; this
-//! module adds the "when" line and the link, and assembles the DESCRIPTION.
+//! module renders each block, tidies them, adds the "when" line and the
+//! link, and assembles the DESCRIPTION.
+//!
+//! The templates are compiled into Rust when the program is built (askama's
+//! derive), not interpreted while drafting: drafting is most of a build's
+//! work (one note per event), and an interpreted engine spent about 3 µs per
+//! note looking variables up and capturing blocks (docs/PERFORMANCE.md). A
+//! template naming a variable that `Ctx` lacks, or calling a block that
+//! does not exist, fails the build instead of leaving a blank in a message.
+//!
+//! Whitespace: askama keeps template text as written, so a tag swallows no
+//! newline. Tags therefore start the line of the text they control (`{% if
+//! … %}Thank you…`), and `{% endif +%}` (the `+` only documents it) ends a
+//! line whose newline is kept. Each part is trimmed afterwards; `summary`
+//! and `subject` are made one line.
 //!
 //! For many notes, [`Shared`] converts what every step of one interview
 //! says the same way once, and [`Notes::render_into`] reuses one [`Note`]'s
 //! strings from step to step; the text is that of [`Notes::render`].
 //!
 //! Pure: no I/O, no clock, no randomness. Text is not escaped here (the ics
-//! layer escapes and folds); nothing here emits HTML.
+//! layer escapes and folds); nothing here emits HTML (`.txt` templates are
+//! not escaped by askama).
 //!
 //! # Template variables
 //!
 //! | name | value |
 //! |---|---|
-//! | `step`, `channel` | ids: `thank-you`, `email` … |
+//! | `channel` | `email`, `phone` or `mail` |
 //! | `candidate`, `company`, `role` | one line each: trimmed, inner whitespace runs as one space |
-//! | `recipient` | `{name, first, title, email}` (title, email may be none), or none |
+//! | `recipient` | `Option` of `{name, first, title}` (`title` an `Option`) |
+//! | `recipient_title` | the recipient's title, if both are known |
 //! | `who` | the recipient's name, or "the hiring team" |
-//! | `index` | 0-based interviewer index, to vary the wording |
-//! | `topic` | this interviewer's topic (rotated by `index`), or none |
-//! | `first_topic` | the first listed topic, or none: every thank-you names it |
+//! | `variant` | 0–3: the interviewer's index modulo 4, to vary the wording |
+//! | `topic` | `Option`: this interviewer's topic (the topics rotated by index) |
+//! | `also_topic` | `Option`: the first listed topic, when it is not `topic` (every thank-you email names it) |
 //! | `interview_day`, `interview_weekday` | "Tuesday 17 November", "Tuesday" |
-//! | `decision_by`, `status_date` | "Friday 27 November", or none |
+//! | `decision_by`, `status_date` | `Option`: "Friday 27 November" |
 //! | `occurrence` | 1 for the check-in, 2, 3 … for follow-ups |
-//! | `competing` | `{company, received, deadline}` (deadline may be none), or none |
-//! | `interviewers`, `topics` | interview step only: `[{name, title, email, missing}]`, `[str]` |
+//! | `competing` | `Option` of `{company}` |
+//! | `offer_deadline` | `Option`: the competing offer's deadline, "Friday 4 December" |
+//! | `interviewers`, `topics` | the interview's checklist: `[{name, title, email, missing}]` (all but `name` `Option`s), `[String]` |
 //!
-//! Undefined variables are errors, so a typo in a template fails the tests
-//! that render every template instead of leaving a blank in a message.
+//! An `Option` is tested with `{% if let Some(x) = x %}`.
 
 mod mailto;
 mod wording;
@@ -51,8 +67,6 @@ use std::fmt::{self, Write as _};
 
 use jiff::Zoned;
 use jiff::civil::Date;
-use minijinja::value::{Enumerator, Object, Value};
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
 use std::sync::Arc;
 
 pub use self::mailto::mailto;
@@ -118,191 +132,202 @@ pub struct Note {
     pub description: String,
 }
 
-/// A note could not be rendered: a template is broken. The built-in
-/// templates are all rendered by the tests, so this points at a bug.
+/// A note could not be rendered. The templates are compiled with the
+/// program (a template that does not compile, or names a variable that does
+/// not exist, fails the build), so only writing the text can fail here, and
+/// writing into a `String` does not: this points at a bug.
 #[derive(Debug)]
 pub struct NoteError {
     pub step: StepKind,
     pub channel: Channel,
     pub template: &'static str,
-    cause: Cause,
-}
-
-#[derive(Debug)]
-enum Cause {
-    Template(minijinja::Error),
-    DoesNotCompile(String),
-    MissingPart(&'static str),
+    cause: askama::Error,
 }
 
 impl fmt::Display for NoteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot draft the {} note ({}) from template `{}`: ",
-            self.step, self.channel, self.template
-        )?;
-        match &self.cause {
-            Cause::Template(e) => write!(f, "{e}"),
-            Cause::DoesNotCompile(e) => write!(f, "it does not compile: {e}"),
-            Cause::MissingPart(part) => write!(f, "the template does not set `{part}`"),
-        }
+            "cannot draft the {} note ({}) from template `{}`: {}",
+            self.step, self.channel, self.template, self.cause
+        )
     }
 }
 
 impl std::error::Error for NoteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.cause {
-            Cause::Template(e) => Some(e),
-            Cause::DoesNotCompile(_) | Cause::MissingPart(_) => None,
-        }
+        Some(&self.cause)
     }
 }
 
-/// Every template, by name. Names are `<step id>.<channel id>`; the
-/// interview is the same whatever the channel.
-const TEMPLATES: [(&str, &str); 19] = [
-    ("interview", include_str!("templates/interview.txt")),
-    (
-        "thank-you.email",
-        include_str!("templates/thank-you.email.txt"),
-    ),
-    (
-        "thank-you.phone",
-        include_str!("templates/thank-you.phone.txt"),
-    ),
-    (
-        "thank-you.mail",
-        include_str!("templates/thank-you.mail.txt"),
-    ),
-    (
-        "check-in.email",
-        include_str!("templates/check-in.email.txt"),
-    ),
-    (
-        "check-in.phone",
-        include_str!("templates/check-in.phone.txt"),
-    ),
-    ("check-in.mail", include_str!("templates/check-in.mail.txt")),
-    (
-        "follow-up.email",
-        include_str!("templates/follow-up.email.txt"),
-    ),
-    (
-        "follow-up.phone",
-        include_str!("templates/follow-up.phone.txt"),
-    ),
-    (
-        "follow-up.mail",
-        include_str!("templates/follow-up.mail.txt"),
-    ),
-    ("move-on.email", include_str!("templates/move-on.email.txt")),
-    ("move-on.phone", include_str!("templates/move-on.phone.txt")),
-    ("move-on.mail", include_str!("templates/move-on.mail.txt")),
-    (
-        "feedback.email",
-        include_str!("templates/feedback.email.txt"),
-    ),
-    (
-        "feedback.phone",
-        include_str!("templates/feedback.phone.txt"),
-    ),
-    ("feedback.mail", include_str!("templates/feedback.mail.txt")),
-    (
-        "competing-offer.email",
-        include_str!("templates/competing-offer.email.txt"),
-    ),
-    (
-        "competing-offer.phone",
-        include_str!("templates/competing-offer.phone.txt"),
-    ),
-    (
-        "competing-offer.mail",
-        include_str!("templates/competing-offer.mail.txt"),
-    ),
-];
+/// What the templates see: the variables of the module documentation, as
+/// plain borrowed text. Built per step from the interview's [`Shared`]
+/// parts and the step's own facts; building it copies no text.
+struct Ctx<'a> {
+    channel: &'static str,
+    candidate: &'a str,
+    company: &'a str,
+    role: &'a str,
+    recipient: Option<&'a Recipient>,
+    recipient_title: Option<&'a str>,
+    who: &'a str,
+    variant: usize,
+    topic: Option<&'a str>,
+    also_topic: Option<&'a str>,
+    interview_day: &'a str,
+    interview_weekday: &'a str,
+    decision_by: Option<&'a str>,
+    status_date: Option<&'a str>,
+    occurrence: u32,
+    competing: Option<&'a CompetingText>,
+    offer_deadline: Option<&'a str>,
+    interviewers: &'a [Listed],
+    topics: &'a [String],
+}
 
+/// A step's recipient as the templates print it.
+#[derive(Debug)]
+struct Recipient {
+    name: String,
+    first: String,
+    title: Option<String>,
+}
+
+/// A competing offer as the templates print it.
+#[derive(Debug)]
+struct CompetingText {
+    company: String,
+    deadline: Option<String>,
+}
+
+/// One line of the interview checklist's list of people.
+#[derive(Debug)]
+struct Listed {
+    name: String,
+    title: Option<String>,
+    email: Option<String>,
+    missing: Option<&'static str>,
+}
+
+/// One template per step kind and channel (the interview has one for every
+/// channel), each rendering its four parts as blocks. `askama` compiles
+/// them into Rust with the program: no template is parsed or looked up
+/// while drafting, and a variable a template names must exist in [`Ctx`].
+macro_rules! templates {
+    ($($name:ident => $path:tt),* $(,)?) => {$(
+        #[derive(askama::Template)]
+        #[template(path = $path, blocks = ["summary", "why", "subject", "body"])]
+        struct $name<'a>(&'a Ctx<'a>);
+
+        impl<'a> std::ops::Deref for $name<'a> {
+            type Target = Ctx<'a>;
+            fn deref(&self) -> &Ctx<'a> {
+                self.0
+            }
+        }
+    )*};
+}
+
+templates! {
+    InterviewTpl => "interview.txt",
+    ThankYouEmail => "thank-you.email.txt",
+    ThankYouPhone => "thank-you.phone.txt",
+    ThankYouMail => "thank-you.mail.txt",
+    CheckInEmail => "check-in.email.txt",
+    CheckInPhone => "check-in.phone.txt",
+    CheckInMail => "check-in.mail.txt",
+    FollowUpEmail => "follow-up.email.txt",
+    FollowUpPhone => "follow-up.phone.txt",
+    FollowUpMail => "follow-up.mail.txt",
+    MoveOnEmail => "move-on.email.txt",
+    MoveOnPhone => "move-on.phone.txt",
+    MoveOnMail => "move-on.mail.txt",
+    FeedbackEmail => "feedback.email.txt",
+    FeedbackPhone => "feedback.phone.txt",
+    FeedbackMail => "feedback.mail.txt",
+    CompetingOfferEmail => "competing-offer.email.txt",
+    CompetingOfferPhone => "competing-offer.phone.txt",
+    CompetingOfferMail => "competing-offer.mail.txt",
+}
+
+/// The template file of a step kind and channel: `<step id>.<channel
+/// id>.txt` in `templates/`; the interview is the same whatever the channel.
 fn template_name(step: StepKind, channel: Channel) -> &'static str {
     use Channel::{Email, Mail, Phone};
     use StepKind::*;
     match (step, channel) {
-        (Interview, _) => "interview",
-        (ThankYou, Email) => "thank-you.email",
-        (ThankYou, Phone) => "thank-you.phone",
-        (ThankYou, Mail) => "thank-you.mail",
-        (CheckIn, Email) => "check-in.email",
-        (CheckIn, Phone) => "check-in.phone",
-        (CheckIn, Mail) => "check-in.mail",
-        (FollowUp, Email) => "follow-up.email",
-        (FollowUp, Phone) => "follow-up.phone",
-        (FollowUp, Mail) => "follow-up.mail",
-        (MoveOn, Email) => "move-on.email",
-        (MoveOn, Phone) => "move-on.phone",
-        (MoveOn, Mail) => "move-on.mail",
-        (Feedback, Email) => "feedback.email",
-        (Feedback, Phone) => "feedback.phone",
-        (Feedback, Mail) => "feedback.mail",
-        (CompetingOffer, Email) => "competing-offer.email",
-        (CompetingOffer, Phone) => "competing-offer.phone",
-        (CompetingOffer, Mail) => "competing-offer.mail",
+        (Interview, _) => "interview.txt",
+        (ThankYou, Email) => "thank-you.email.txt",
+        (ThankYou, Phone) => "thank-you.phone.txt",
+        (ThankYou, Mail) => "thank-you.mail.txt",
+        (CheckIn, Email) => "check-in.email.txt",
+        (CheckIn, Phone) => "check-in.phone.txt",
+        (CheckIn, Mail) => "check-in.mail.txt",
+        (FollowUp, Email) => "follow-up.email.txt",
+        (FollowUp, Phone) => "follow-up.phone.txt",
+        (FollowUp, Mail) => "follow-up.mail.txt",
+        (MoveOn, Email) => "move-on.email.txt",
+        (MoveOn, Phone) => "move-on.phone.txt",
+        (MoveOn, Mail) => "move-on.mail.txt",
+        (Feedback, Email) => "feedback.email.txt",
+        (Feedback, Phone) => "feedback.phone.txt",
+        (Feedback, Mail) => "feedback.mail.txt",
+        (CompetingOffer, Email) => "competing-offer.email.txt",
+        (CompetingOffer, Phone) => "competing-offer.phone.txt",
+        (CompetingOffer, Mail) => "competing-offer.mail.txt",
     }
 }
 
-/// The note renderer: every template compiled once, then shared (it is
-/// `Send + Sync`) across as many renders as a batch needs.
-pub struct Notes {
-    env: Environment<'static>,
-    /// Templates that failed to compile, reported when first used.
-    broken: Vec<(&'static str, String)>,
-}
-
-impl Default for Notes {
-    fn default() -> Self {
-        Self::new()
+/// The four parts of one note, rendered into reused strings: `summary` and
+/// `subject` as they come (tidied to one line afterwards), `why` straight
+/// into the start of the DESCRIPTION, `body` into its own string.
+fn render_parts(ctx: &Ctx<'_>, f: &Facts<'_>, note: &mut Note) -> askama::Result<()> {
+    use Channel::{Email, Mail, Phone};
+    use StepKind::*;
+    use askama::Template as _;
+    // Each template type has its own block methods, so each arm names
+    // them; the macro keeps the nineteen arms to one line each.
+    macro_rules! parts {
+        ($tpl:ident) => {{
+            let t = $tpl(ctx);
+            t.as_summary().render_into(&mut note.summary)?;
+            t.as_subject().render_into(&mut note.subject)?;
+            t.as_why().render_into(&mut note.description)?;
+            t.as_body().render_into(&mut note.body)
+        }};
+    }
+    match (f.step, f.channel) {
+        (Interview, _) => parts!(InterviewTpl),
+        (ThankYou, Email) => parts!(ThankYouEmail),
+        (ThankYou, Phone) => parts!(ThankYouPhone),
+        (ThankYou, Mail) => parts!(ThankYouMail),
+        (CheckIn, Email) => parts!(CheckInEmail),
+        (CheckIn, Phone) => parts!(CheckInPhone),
+        (CheckIn, Mail) => parts!(CheckInMail),
+        (FollowUp, Email) => parts!(FollowUpEmail),
+        (FollowUp, Phone) => parts!(FollowUpPhone),
+        (FollowUp, Mail) => parts!(FollowUpMail),
+        (MoveOn, Email) => parts!(MoveOnEmail),
+        (MoveOn, Phone) => parts!(MoveOnPhone),
+        (MoveOn, Mail) => parts!(MoveOnMail),
+        (Feedback, Email) => parts!(FeedbackEmail),
+        (Feedback, Phone) => parts!(FeedbackPhone),
+        (Feedback, Mail) => parts!(FeedbackMail),
+        (CompetingOffer, Email) => parts!(CompetingOfferEmail),
+        (CompetingOffer, Phone) => parts!(CompetingOfferPhone),
+        (CompetingOffer, Mail) => parts!(CompetingOfferMail),
     }
 }
 
-impl fmt::Debug for Notes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Notes")
-            .field("templates", &TEMPLATES.len())
-            .field("broken", &self.broken)
-            .finish()
-    }
-}
+/// The note renderer. The templates are compiled into the program, so
+/// there is nothing to load: this is a handle, free to create and share
+/// (`Send + Sync`) across as many renders as a batch needs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Notes;
 
 impl Notes {
-    /// Compiles the built-in templates. Never fails: a template that does
-    /// not compile is reported by [`Notes::render`] for its steps.
     pub fn new() -> Self {
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| AutoEscape::None);
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        // Nothing is escaped, so a string prints as itself: write it
-        // directly instead of through `Display` (the default formatter's
-        // `write!`), the bulk of what the templates print.
-        env.set_formatter(|out, state, value| match value.as_str() {
-            Some(text) => out.write_str(text).map_err(minijinja::Error::from),
-            None => minijinja::escape_formatter(out, state, value),
-        });
-        let mut broken = Vec::new();
-        // Tags on a line of their own leave no blank line behind.
-        let syntax = minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build();
-        match syntax {
-            Ok(syntax) => {
-                env.set_syntax(syntax);
-                for (name, source) in TEMPLATES {
-                    if let Err(e) = env.add_template(name, source) {
-                        broken.push((name, e.to_string()));
-                    }
-                }
-            }
-            Err(e) => broken.extend(TEMPLATES.map(|(name, _)| (name, e.to_string()))),
-        }
-        Notes { env, broken }
+        Notes
     }
 
     /// Drafts the note for one step.
@@ -329,56 +354,44 @@ impl Notes {
         f: &Facts<'_>,
         note: &mut Note,
     ) -> Result<(), NoteError> {
-        let name = template_name(f.step, f.channel);
-        let fail = |cause| NoteError {
+        let own = shared.own_recipient(f);
+        let ctx = shared.context(f, own.as_ref());
+        note.summary.clear();
+        note.subject.clear();
+        note.body.clear();
+        note.description.clear();
+        render_parts(&ctx, f, note).map_err(|cause| NoteError {
             step: f.step,
             channel: f.channel,
-            template: name,
+            template: template_name(f.step, f.channel),
             cause,
-        };
-        let template = self.env.get_template(name).map_err(|e| {
-            fail(match self.broken.iter().find(|(n, _)| *n == name) {
-                Some((_, why)) => Cause::DoesNotCompile(why.clone()),
-                None => Cause::Template(e),
-            })
         })?;
-        let captured = template
-            .render_captured(shared.context(f))
-            .map_err(|e| fail(Cause::Template(e)))?;
-        let state = captured.state();
-        let part = |key: &'static str| {
-            state
-                .lookup(key)
-                .filter(|v| v.as_str().is_some())
-                .ok_or_else(|| fail(Cause::MissingPart(key)))
-        };
-        let (summary, why, subject, body) = (
-            part("summary")?,
-            part("why")?,
-            part("subject")?,
-            part("body")?,
-        );
-        fn text(v: &Value) -> &str {
-            v.as_str().unwrap_or("").trim()
-        }
-        let line = |v: &Value, out: &mut String| {
-            out.clear();
-            push_tidy(out, v.as_str().unwrap_or(""));
-        };
-        line(&summary, &mut note.summary);
-        line(&subject, &mut note.subject);
-        note.body.clear();
-        note.body.push_str(text(&body));
-        note.description.clear();
-        describe(
-            &mut note.description,
-            f,
-            text(&why),
-            &note.subject,
-            &note.body,
-        );
+        tidy_in_place(&mut note.summary);
+        tidy_in_place(&mut note.subject);
+        trim_in_place(&mut note.body);
+        // `why` went into the DESCRIPTION; the rest follows it.
+        trim_in_place(&mut note.description);
+        describe(&mut note.description, f, &note.subject, &note.body);
         Ok(())
     }
+}
+
+/// Replaces `s` by [`tidy`]`(s)` when that differs (rarely: names with
+/// inner line breaks or tabs).
+fn tidy_in_place(s: &mut String) {
+    if let Cow::Owned(clean) = tidy(s) {
+        *s = clean;
+    } else {
+        trim_in_place(s);
+    }
+}
+
+/// Trims `s` without reallocating.
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
 }
 
 /// SUMMARY and subject are single lines, whatever the names hold.
@@ -398,11 +411,11 @@ fn push_tidy(out: &mut String, s: &str) {
     out.push_str(&tidy(s));
 }
 
-/// The DESCRIPTION, appended to `d`: why, when, the draft, then the link
+/// The rest of the DESCRIPTION, appended to `d` (which holds the why): when,
+/// the draft, then the link
 /// (SPEC §5).
-fn describe(d: &mut String, f: &Facts<'_>, why: &str, subject: &str, body: &str) {
-    d.reserve(why.len() + 4 * body.len() + 4 * subject.len() + 200);
-    d.push_str(why);
+fn describe(d: &mut String, f: &Facts<'_>, subject: &str, body: &str) {
+    d.reserve(4 * body.len() + 4 * subject.len() + 200);
     d.push_str("\n\n");
     // Writing into a String cannot fail.
     let _ = write_when(d, f);
@@ -499,198 +512,127 @@ fn missing(p: &Person<'_>) -> Option<&'static str> {
 
 /// The template variables that every step of one interview shares, each
 /// converted once (names tidied, dates spelled out): an interview has about
-/// six steps, and building the whole context per step was a fifth of the
-/// drafting time. Cheap to clone (shared).
+/// six steps, and converting them per step was a fifth of the drafting
+/// time. Cheap to clone (shared).
 #[derive(Debug, Clone)]
 pub struct Shared(Arc<Parts>);
 
 #[derive(Debug)]
 struct Parts {
-    candidate: Value,
-    company: Value,
-    role: Value,
+    candidate: String,
+    company: String,
+    role: String,
     /// The topics, tidied, blank ones left out.
-    topics: Vec<Value>,
-    interview_day: Value,
-    interview_weekday: Value,
-    decision_by: Value,
-    status_date: Value,
-    competing: Value,
-    /// `recipient` and `who` for a step addressed to each interviewer, by
-    /// index.
-    recipients: Vec<(Value, Value)>,
+    topics: Vec<String>,
+    interview_day: String,
+    interview_weekday: &'static str,
+    decision_by: Option<String>,
+    status_date: Option<String>,
+    competing: Option<CompetingText>,
+    /// The recipient of a step addressed to each interviewer, by index
+    /// (none for a blank name).
+    recipients: Vec<Option<Recipient>>,
+    /// The interview checklist's people: those with a name.
+    listed: Vec<Listed>,
 }
 
 impl Shared {
     /// Converts the interview-wide facts of `f` (not its step's own).
     pub fn new(f: &Facts<'_>) -> Self {
-        let long = |d: Option<Date>| Value::from(d.map(|d| LongDate(d).to_string()));
+        let long = |d: Option<Date>| d.map(|d| LongDate(d).to_string());
         let start_day = f.interview_start.date();
         Shared(Arc::new(Parts {
-            candidate: Value::from(tidy(f.candidate)),
-            company: Value::from(tidy(f.company)),
-            role: Value::from(tidy(f.role)),
+            candidate: tidy(f.candidate).into_owned(),
+            company: tidy(f.company).into_owned(),
+            role: tidy(f.role).into_owned(),
             topics: f
                 .topics
                 .iter()
                 .map(|t| tidy(t))
                 .filter(|t| !t.is_empty())
-                .map(Value::from)
+                .map(Cow::into_owned)
                 .collect(),
-            interview_day: Value::from(LongDate(start_day).to_string()),
-            interview_weekday: Value::from(weekday(start_day)),
+            interview_day: LongDate(start_day).to_string(),
+            interview_weekday: weekday(start_day),
             decision_by: long(f.decision_by),
             status_date: long(f.status_date),
-            competing: Value::from(f.competing.map(|c| {
-                context! {
-                    company => tidy(c.company),
-                    received => LongDate(c.received).to_string(),
-                    deadline => c.deadline.map(|d| LongDate(d).to_string()),
-                }
-            })),
-            recipients: f
+            competing: f.competing.map(|c| CompetingText {
+                company: tidy(c.company).into_owned(),
+                deadline: long(c.deadline),
+            }),
+            recipients: f.interviewers.iter().map(|p| recipient(Some(*p))).collect(),
+            listed: f
                 .interviewers
                 .iter()
-                .map(|p| recipient_values(Some(*p)))
+                .filter(|p| !p.name.trim().is_empty())
+                .map(|p| Listed {
+                    name: tidy(p.name).into_owned(),
+                    title: non_empty(p.title).map(Cow::into_owned),
+                    email: non_empty(p.email).map(Cow::into_owned),
+                    missing: missing(p),
+                })
                 .collect(),
         }))
     }
 
-    /// The whole template context of the step `f`.
-    fn context(&self, f: &Facts<'_>) -> Value {
-        let parts = &self.0;
-        // The usual case, a step addressed to one of the interviewers, uses
-        // the values converted once; any other recipient is converted here.
+    /// The recipient of the step `f` when it is not the interviewer the
+    /// shared parts already converted (the usual case is, and returns none).
+    fn own_recipient(&self, f: &Facts<'_>) -> Option<Recipient> {
         let cached = f
             .recipient
-            .filter(|p| f.interviewers.get(f.recipient_index) == Some(p))
-            .and_then(|_| parts.recipients.get(f.recipient_index));
-        let (recipient, who) = match cached {
-            Some(values) => values.clone(),
-            None => recipient_values(f.recipient),
-        };
-        let topic = match parts.topics.len() {
-            0 => Value::from(()),
-            n => parts.topics[f.recipient_index % n].clone(),
-        };
-        // Lists only the interview uses are left undefined for other steps,
-        // which both saves work and makes a misuse an error.
-        let (interviewers, topics) = if f.step == StepKind::Interview {
-            (
-                f.interviewers
-                    .iter()
-                    .filter(|p| !p.name.trim().is_empty())
-                    .map(|p| {
-                        context! {
-                            name => tidy(p.name),
-                            title => non_empty(p.title),
-                            email => non_empty(p.email),
-                            missing => missing(p),
-                        }
-                    })
-                    .collect(),
-                parts.topics.iter().cloned().collect(),
-            )
-        } else {
-            (Value::UNDEFINED, Value::UNDEFINED)
-        };
-        Value::from_object(StepContext {
-            parts: Arc::clone(parts),
-            step: f.step,
-            channel: f.channel,
-            recipient,
-            who,
-            index: f.recipient_index,
-            topic,
-            occurrence: f.occurrence,
-            interviewers,
-            topics,
-        })
+            .is_some_and(|p| f.interviewers.get(f.recipient_index) == Some(&p));
+        if cached { None } else { recipient(f.recipient) }
     }
-}
 
-/// `recipient` and `who` for a step addressed to `p`.
-fn recipient_values(p: Option<Person<'_>>) -> (Value, Value) {
-    let recipient = p.filter(|p| !p.name.trim().is_empty());
-    (
-        Value::from(recipient.map(|p| {
-            context! {
-                name => tidy(p.name),
-                first => greeting_name(&tidy(p.name)),
-                title => non_empty(p.title),
-                email => non_empty(p.email),
+    /// The template variables of the step `f`. `own` is
+    /// [`Shared::own_recipient`]`(f)`.
+    fn context<'a>(&'a self, f: &Facts<'_>, own: Option<&'a Recipient>) -> Ctx<'a> {
+        let p = &*self.0;
+        let recipient = match own {
+            Some(r) => Some(r),
+            None if f.recipient.is_some() => {
+                p.recipients.get(f.recipient_index).and_then(Option::as_ref)
             }
-        })),
-        Value::from(recipient.map_or(Cow::Borrowed("the hiring team"), |p| tidy(p.name))),
-    )
+            None => None,
+        };
+        let topic = match p.topics.len() {
+            0 => None,
+            n => Some(p.topics[f.recipient_index % n].as_str()),
+        };
+        let first_topic = p.topics.first().map(String::as_str);
+        Ctx {
+            channel: f.channel.id(),
+            candidate: &p.candidate,
+            company: &p.company,
+            role: &p.role,
+            recipient,
+            recipient_title: recipient.and_then(|r| r.title.as_deref()),
+            who: recipient.map_or("the hiring team", |r| &r.name),
+            variant: f.recipient_index % 4,
+            topic,
+            also_topic: first_topic.filter(|&t| Some(t) != topic),
+            interview_day: &p.interview_day,
+            interview_weekday: p.interview_weekday,
+            decision_by: p.decision_by.as_deref(),
+            status_date: p.status_date.as_deref(),
+            occurrence: f.occurrence,
+            competing: p.competing.as_ref(),
+            offer_deadline: p.competing.as_ref().and_then(|c| c.deadline.as_deref()),
+            interviewers: &p.listed,
+            topics: &p.topics,
+        }
+    }
 }
 
-/// The template context of one step: its own values, then the interview's.
-#[derive(Debug)]
-struct StepContext {
-    parts: Arc<Parts>,
-    step: StepKind,
-    channel: Channel,
-    recipient: Value,
-    who: Value,
-    index: usize,
-    topic: Value,
-    occurrence: u32,
-    interviewers: Value,
-    topics: Value,
-}
-
-/// The variable names, as the module documentation lists them.
-const VARIABLES: &[&str] = &[
-    "step",
-    "channel",
-    "candidate",
-    "company",
-    "role",
-    "recipient",
-    "who",
-    "index",
-    "topic",
-    "first_topic",
-    "interview_day",
-    "interview_weekday",
-    "decision_by",
-    "status_date",
-    "occurrence",
-    "competing",
-    "interviewers",
-    "topics",
-];
-
-impl Object for StepContext {
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let p = &self.parts;
-        Some(match key.as_str()? {
-            "step" => Value::from(self.step.id()),
-            "channel" => Value::from(self.channel.id()),
-            "candidate" => p.candidate.clone(),
-            "company" => p.company.clone(),
-            "role" => p.role.clone(),
-            "recipient" => self.recipient.clone(),
-            "who" => self.who.clone(),
-            "index" => Value::from(self.index),
-            "topic" => self.topic.clone(),
-            "first_topic" => p.topics.first().cloned().unwrap_or(Value::from(())),
-            "interview_day" => p.interview_day.clone(),
-            "interview_weekday" => p.interview_weekday.clone(),
-            "decision_by" => p.decision_by.clone(),
-            "status_date" => p.status_date.clone(),
-            "occurrence" => Value::from(self.occurrence),
-            "competing" => p.competing.clone(),
-            "interviewers" => self.interviewers.clone(),
-            "topics" => self.topics.clone(),
-            _ => return None,
-        })
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(VARIABLES)
-    }
+/// The recipient a step addressed to `p` names (none for a blank name).
+fn recipient(p: Option<Person<'_>>) -> Option<Recipient> {
+    let p = p.filter(|p| !p.name.trim().is_empty())?;
+    let name = tidy(p.name).into_owned();
+    Some(Recipient {
+        first: greeting_name(&name).to_owned(),
+        title: non_empty(p.title).map(Cow::into_owned),
+        name,
+    })
 }
 
 #[cfg(test)]
