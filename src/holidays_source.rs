@@ -10,10 +10,10 @@ use crate::calendar::holidays::{self, ics};
 use crate::io::{self, IoError};
 use crate::model::validate::HolidaySource;
 use jiff::civil::Date;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 type Days = Vec<(Date, Option<String>)>;
 /// `.ics` files already read, by the path as written and the years.
@@ -22,9 +22,10 @@ type Read = HashMap<(String, RangeInclusive<i16>), Result<Days, String>>;
 /// Resolves holiday entries relative to one input file's folder.
 pub struct FileHolidays {
     base: PathBuf,
-    read: RefCell<Read>,
+    /// Shared by the validators of an input's pieces, on any core.
+    read: Mutex<Read>,
     /// Every `.ics` file looked for, found or not, as opened.
-    looked_for: RefCell<Vec<PathBuf>>,
+    looked_for: Mutex<Vec<PathBuf>>,
 }
 
 impl FileHolidays {
@@ -36,15 +37,17 @@ impl FileHolidays {
         };
         FileHolidays {
             base,
-            read: RefCell::new(HashMap::new()),
-            looked_for: RefCell::new(Vec::new()),
+            read: Mutex::new(HashMap::new()),
+            looked_for: Mutex::new(Vec::new()),
         }
     }
 
     /// The `.ics` holiday files the input named, as opened (found or not),
-    /// in the order first named: what `serve` watches besides the input.
+    /// sorted: what `serve` watches besides the input.
     pub fn files(&self) -> Vec<PathBuf> {
-        self.looked_for.borrow().clone()
+        let mut files = lock(&self.looked_for).clone();
+        files.sort();
+        files
     }
 }
 
@@ -73,7 +76,10 @@ impl HolidaySource for FileHolidays {
     }
     fn ics_file(&self, path: &str, years: RangeInclusive<i16>) -> Result<Days, String> {
         let key = (path.to_string(), years.clone());
-        if let Some(done) = self.read.borrow().get(&key) {
+        // Held until the file is read: two pieces naming the same file read
+        // it once.
+        let mut read = lock(&self.read);
+        if let Some(done) = read.get(&key) {
             return done.clone();
         }
         let written = Path::new(path);
@@ -93,7 +99,7 @@ impl HolidaySource for FileHolidays {
             format!(" (looked for {})", full.display())
         };
         {
-            let mut looked_for = self.looked_for.borrow_mut();
+            let mut looked_for = lock(&self.looked_for);
             if !looked_for.contains(&full) {
                 looked_for.push(full.clone());
             }
@@ -102,7 +108,13 @@ impl HolidaySource for FileHolidays {
             IcsFileError::Io(e) => format!("{}{at}", e.source),
             IcsFileError::Invalid(e) => e.to_string(),
         });
-        self.read.borrow_mut().insert(key, result.clone());
+        read.insert(key, result.clone());
         result
     }
+}
+
+/// The data behind `m`, also after a panic elsewhere while it was held (the
+/// caches stay usable: each entry is written whole).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

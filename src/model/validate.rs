@@ -21,13 +21,14 @@ use crate::calendar::{BusinessCalendar, WeekdaySet, WorkingHours};
 use crate::error::{Diagnostic, FieldPath};
 use crate::zone::{self, Zone};
 use jiff::civil::{Date, DateTime, Time, Weekday};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 /// Holiday entries that are not plain dates: built-in calendars by name and
 /// `.ics` files by path. Implemented at the edge (files) and in tests.
-pub trait HolidaySource {
+pub trait HolidaySource: Sync {
     /// The built-in calendar `name` for the given years, or `None` if no such
     /// calendar exists.
     fn builtin(
@@ -145,6 +146,9 @@ pub fn validate(
     (model.filter(|_| ok), v.diags)
 }
 
+/// Interviews per piece of the list checked on one core.
+const VALIDATE_CHUNK: usize = 256;
+
 struct Validator<'h> {
     diags: Vec<Diagnostic>,
     holidays: &'h dyn HolidaySource,
@@ -255,7 +259,7 @@ fn describe(node: &Node) -> String {
     }
 }
 
-impl Validator<'_> {
+impl<'h> Validator<'h> {
     /// Records an error at `at`: a value or key (underlined whole) or a
     /// bare position (one caret).
     fn error(
@@ -273,6 +277,18 @@ impl Validator<'_> {
         } else {
             d.with_hint(hint)
         });
+    }
+
+    /// A validator for a piece of the work, with the same settings and
+    /// zones found so far, and no diagnostics of its own yet.
+    fn fork(&self) -> Validator<'h> {
+        Validator {
+            diags: Vec::new(),
+            holidays: self.holidays,
+            zone_cache: self.zone_cache.clone(),
+            zone_names: None,
+            years: self.years.clone(),
+        }
     }
 
     fn document(&mut self, root: Option<&Node>) -> Option<Model> {
@@ -340,11 +356,31 @@ impl Validator<'_> {
                 .with_hint("add an interview, or check that this is the right file"),
             );
         }
+        // Interviews are independent: each piece of the list is checked by
+        // its own validator on any core, and the results joined in order, so
+        // the diagnostics come out as one validator would give them.
+        let list_path = path.key("interviews");
+        let checked: Vec<(Option<Interview>, Vec<Diagnostic>)> = items
+            .par_chunks(VALIDATE_CHUNK)
+            .enumerate()
+            .flat_map_iter(|(c, chunk)| {
+                let mut v = self.fork();
+                chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(j, item)| {
+                        let p = list_path.index(c * VALIDATE_CHUNK + j);
+                        let iv = v.interview(item, &p, &defaults, &default_policy, &default_rules);
+                        (iv, std::mem::take(&mut v.diags))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let mut interviews = Vec::with_capacity(items.len());
         let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let p = path.key("interviews").index(i);
-            if let Some(iv) = self.interview(item, &p, &defaults, &default_policy, &default_rules) {
+        for (i, (item, (iv, diags))) in items.iter().zip(checked).enumerate() {
+            self.diags.extend(diags);
+            if let Some(iv) = iv {
                 if let Some(line) = seen.get(&iv.id) {
                     let pos = item
                         .as_map()
@@ -352,7 +388,7 @@ impl Validator<'_> {
                         .map(|(_, v)| v.span())
                         .unwrap_or_else(|| item.pos.into());
                     self.error(
-                        &p.key("id"),
+                        &list_path.index(i).key("id"),
                         pos,
                         format!("duplicate id {}: line {line} already uses it", quote(&iv.id)),
                         "every interview needs its own id; it keeps calendar events stable across edits",

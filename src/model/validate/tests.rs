@@ -164,3 +164,70 @@ fn yaml_1_2_no_is_text_and_unquoted_clock_is_text() {
     assert_eq!(iv.rules.send_at, Time::constant(10, 30, 0, 0));
     assert_eq!(iv.topics, vec!["no".to_string(), "yes".to_string()]);
 }
+
+/// A list long enough to be checked in several pieces on several cores
+/// gives the diagnostics one pass would: every problem, with its own
+/// path and line, in reading order, duplicates found across pieces, and
+/// the same on one thread as on four.
+#[test]
+fn a_long_list_checked_in_pieces_reports_as_one_pass_would() {
+    let n = VALIDATE_CHUNK * 2 + 50;
+    let mut text = String::from("interviews:\n");
+    for i in 0..n {
+        // Entry i starts on line 2 + 5 * i.
+        let id = if i == n - 1 {
+            "iv5".to_owned()
+        } else {
+            format!("iv{i}")
+        };
+        let zone = if i == 3 || i == VALIDATE_CHUNK + 1 {
+            "Mars/Olympus"
+        } else {
+            "UTC"
+        };
+        let start = if i == VALIDATE_CHUNK * 2 {
+            "2026-02-30T09:00"
+        } else {
+            "2026-11-17T14:00"
+        };
+        text.push_str(&format!(
+            "  - id: {id}\n    company: C{i}\n    role: R\n    start: {start}\n    timezone: {zone}\n"
+        ));
+    }
+    let line = |i: usize| 2 + 5 * i as u32;
+    let want = [
+        ("interviews[3].timezone".to_owned(), line(3) + 4),
+        (
+            format!("interviews[{}].timezone", VALIDATE_CHUNK + 1),
+            line(VALIDATE_CHUNK + 1) + 4,
+        ),
+        (
+            format!("interviews[{}].start", VALIDATE_CHUNK * 2),
+            line(VALIDATE_CHUNK * 2) + 3,
+        ),
+        (format!("interviews[{}].id", n - 1), line(n - 1)),
+    ];
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| run(&text))
+    };
+    let (m, d) = on(4);
+    assert!(m.is_none());
+    let got: Vec<(String, u32)> = d
+        .iter()
+        .map(|d| (d.path.clone(), d.pos.unwrap_or_default().line))
+        .collect();
+    assert_eq!(got, want, "{d:#?}");
+    assert!(
+        d[3].message
+            .contains(&format!("line {} already uses it", line(5))),
+        "{:?}",
+        d[3]
+    );
+    let (_, one) = on(1);
+    let render = |d: &[Diagnostic]| format!("{d:?}");
+    assert_eq!(render(&one), render(&d));
+}
