@@ -446,7 +446,7 @@ pub fn build(
     })
 }
 
-/// What [`write`] wrote besides the bytes.
+/// What [`write()`] wrote besides the bytes.
 pub struct Written {
     pub events: usize,
     pub warnings: Vec<Diagnostic>,

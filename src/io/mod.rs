@@ -290,7 +290,7 @@ impl AtomicFile {
         })
     }
 
-    /// Appends `bytes`. Every [`WRITE_BACK_EVERY`] bytes, the kernel is
+    /// Appends `bytes`. Every `WRITE_BACK_EVERY` (8 MB) bytes, the kernel is
     /// asked to start writing what it holds to disk (`posix_fadvise`
     /// `DONTNEED`, which starts write-back of the range without waiting:
     /// Linux's `generic_fadvise`), so the sync in [`AtomicFile::commit`]

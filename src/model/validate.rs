@@ -9,7 +9,7 @@
 //! Merging (SPEC §4.1): an interview's key replaces the `defaults` key, lists
 //! included; `policy` merges key by key at every depth, built-in first, then
 //! `defaults.policy`, then the interview's. Each layer is parsed once into a
-//! [`Layer`] of options, so a mistake in `defaults` is reported once, not once
+//! `Layer` of options, so a mistake in `defaults` is reported once, not once
 //! per interview.
 
 use super::duration::{DURATION_HINT, Duration};

@@ -213,110 +213,75 @@ struct Listed {
 /// channel), each rendering its four parts as blocks. `askama` compiles
 /// them into Rust with the program: no template is parsed or looked up
 /// while drafting, and a variable a template names must exist in [`Ctx`].
+///
+/// One table gives each (step, channel) its template type and file; the
+/// macro makes the types, [`template_name`] and the dispatch in
+/// [`render_parts`] from it, so the three cannot disagree.
 macro_rules! templates {
-    ($($name:ident => $path:tt),* $(,)?) => {$(
-        #[derive(askama::Template)]
-        #[template(path = $path, blocks = ["summary", "why", "subject", "body"])]
-        struct $name<'a>(&'a Ctx<'a>);
+    ($($pat:pat => $name:ident: $path:tt,)*) => {
+        $(
+            #[derive(askama::Template)]
+            #[template(path = $path, blocks = ["summary", "why", "subject", "body"])]
+            struct $name<'a>(&'a Ctx<'a>);
 
-        impl<'a> std::ops::Deref for $name<'a> {
-            type Target = Ctx<'a>;
-            fn deref(&self) -> &Ctx<'a> {
-                self.0
+            impl<'a> std::ops::Deref for $name<'a> {
+                type Target = Ctx<'a>;
+                fn deref(&self) -> &Ctx<'a> {
+                    self.0
+                }
+            }
+        )*
+
+        /// The template file of a step kind and channel, in `templates/`.
+        fn template_name(step: StepKind, channel: Channel) -> &'static str {
+            use Channel::{Email, Mail, Phone};
+            use StepKind::*;
+            match (step, channel) {
+                $($pat => $path,)*
             }
         }
-    )*};
+
+        /// The four parts of one note, rendered into reused strings:
+        /// `summary` and `subject` as they come (tidied to one line
+        /// afterwards), `why` straight into the start of the DESCRIPTION,
+        /// `body` into its own string.
+        fn render_parts(ctx: &Ctx<'_>, f: &Facts<'_>, note: &mut Note) -> askama::Result<()> {
+            use askama::Template as _;
+            use Channel::{Email, Mail, Phone};
+            use StepKind::*;
+            match (f.step, f.channel) {
+                $($pat => {
+                    let t = $name(ctx);
+                    t.as_summary().render_into(&mut note.summary)?;
+                    t.as_subject().render_into(&mut note.subject)?;
+                    t.as_why().render_into(&mut note.description)?;
+                    t.as_body().render_into(&mut note.body)
+                })*
+            }
+        }
+    };
 }
 
 templates! {
-    InterviewTpl => "interview.txt",
-    ThankYouEmail => "thank-you.email.txt",
-    ThankYouPhone => "thank-you.phone.txt",
-    ThankYouMail => "thank-you.mail.txt",
-    CheckInEmail => "check-in.email.txt",
-    CheckInPhone => "check-in.phone.txt",
-    CheckInMail => "check-in.mail.txt",
-    FollowUpEmail => "follow-up.email.txt",
-    FollowUpPhone => "follow-up.phone.txt",
-    FollowUpMail => "follow-up.mail.txt",
-    MoveOnEmail => "move-on.email.txt",
-    MoveOnPhone => "move-on.phone.txt",
-    MoveOnMail => "move-on.mail.txt",
-    FeedbackEmail => "feedback.email.txt",
-    FeedbackPhone => "feedback.phone.txt",
-    FeedbackMail => "feedback.mail.txt",
-    CompetingOfferEmail => "competing-offer.email.txt",
-    CompetingOfferPhone => "competing-offer.phone.txt",
-    CompetingOfferMail => "competing-offer.mail.txt",
-}
-
-/// The template file of a step kind and channel: `<step id>.<channel
-/// id>.txt` in `templates/`; the interview is the same whatever the channel.
-fn template_name(step: StepKind, channel: Channel) -> &'static str {
-    use Channel::{Email, Mail, Phone};
-    use StepKind::*;
-    match (step, channel) {
-        (Interview, _) => "interview.txt",
-        (ThankYou, Email) => "thank-you.email.txt",
-        (ThankYou, Phone) => "thank-you.phone.txt",
-        (ThankYou, Mail) => "thank-you.mail.txt",
-        (CheckIn, Email) => "check-in.email.txt",
-        (CheckIn, Phone) => "check-in.phone.txt",
-        (CheckIn, Mail) => "check-in.mail.txt",
-        (FollowUp, Email) => "follow-up.email.txt",
-        (FollowUp, Phone) => "follow-up.phone.txt",
-        (FollowUp, Mail) => "follow-up.mail.txt",
-        (MoveOn, Email) => "move-on.email.txt",
-        (MoveOn, Phone) => "move-on.phone.txt",
-        (MoveOn, Mail) => "move-on.mail.txt",
-        (Feedback, Email) => "feedback.email.txt",
-        (Feedback, Phone) => "feedback.phone.txt",
-        (Feedback, Mail) => "feedback.mail.txt",
-        (CompetingOffer, Email) => "competing-offer.email.txt",
-        (CompetingOffer, Phone) => "competing-offer.phone.txt",
-        (CompetingOffer, Mail) => "competing-offer.mail.txt",
-    }
-}
-
-/// The four parts of one note, rendered into reused strings: `summary` and
-/// `subject` as they come (tidied to one line afterwards), `why` straight
-/// into the start of the DESCRIPTION, `body` into its own string.
-fn render_parts(ctx: &Ctx<'_>, f: &Facts<'_>, note: &mut Note) -> askama::Result<()> {
-    use Channel::{Email, Mail, Phone};
-    use StepKind::*;
-    use askama::Template as _;
-    // Each template type has its own block methods, so each arm names
-    // them; the macro keeps the nineteen arms to one line each.
-    macro_rules! parts {
-        ($tpl:ident) => {{
-            let t = $tpl(ctx);
-            t.as_summary().render_into(&mut note.summary)?;
-            t.as_subject().render_into(&mut note.subject)?;
-            t.as_why().render_into(&mut note.description)?;
-            t.as_body().render_into(&mut note.body)
-        }};
-    }
-    match (f.step, f.channel) {
-        (Interview, _) => parts!(InterviewTpl),
-        (ThankYou, Email) => parts!(ThankYouEmail),
-        (ThankYou, Phone) => parts!(ThankYouPhone),
-        (ThankYou, Mail) => parts!(ThankYouMail),
-        (CheckIn, Email) => parts!(CheckInEmail),
-        (CheckIn, Phone) => parts!(CheckInPhone),
-        (CheckIn, Mail) => parts!(CheckInMail),
-        (FollowUp, Email) => parts!(FollowUpEmail),
-        (FollowUp, Phone) => parts!(FollowUpPhone),
-        (FollowUp, Mail) => parts!(FollowUpMail),
-        (MoveOn, Email) => parts!(MoveOnEmail),
-        (MoveOn, Phone) => parts!(MoveOnPhone),
-        (MoveOn, Mail) => parts!(MoveOnMail),
-        (Feedback, Email) => parts!(FeedbackEmail),
-        (Feedback, Phone) => parts!(FeedbackPhone),
-        (Feedback, Mail) => parts!(FeedbackMail),
-        (CompetingOffer, Email) => parts!(CompetingOfferEmail),
-        (CompetingOffer, Phone) => parts!(CompetingOfferPhone),
-        (CompetingOffer, Mail) => parts!(CompetingOfferMail),
-    }
+    (Interview, _) => InterviewTpl: "interview.txt",
+    (ThankYou, Email) => ThankYouEmail: "thank-you.email.txt",
+    (ThankYou, Phone) => ThankYouPhone: "thank-you.phone.txt",
+    (ThankYou, Mail) => ThankYouMail: "thank-you.mail.txt",
+    (CheckIn, Email) => CheckInEmail: "check-in.email.txt",
+    (CheckIn, Phone) => CheckInPhone: "check-in.phone.txt",
+    (CheckIn, Mail) => CheckInMail: "check-in.mail.txt",
+    (FollowUp, Email) => FollowUpEmail: "follow-up.email.txt",
+    (FollowUp, Phone) => FollowUpPhone: "follow-up.phone.txt",
+    (FollowUp, Mail) => FollowUpMail: "follow-up.mail.txt",
+    (MoveOn, Email) => MoveOnEmail: "move-on.email.txt",
+    (MoveOn, Phone) => MoveOnPhone: "move-on.phone.txt",
+    (MoveOn, Mail) => MoveOnMail: "move-on.mail.txt",
+    (Feedback, Email) => FeedbackEmail: "feedback.email.txt",
+    (Feedback, Phone) => FeedbackPhone: "feedback.phone.txt",
+    (Feedback, Mail) => FeedbackMail: "feedback.mail.txt",
+    (CompetingOffer, Email) => CompetingOfferEmail: "competing-offer.email.txt",
+    (CompetingOffer, Phone) => CompetingOfferPhone: "competing-offer.phone.txt",
+    (CompetingOffer, Mail) => CompetingOfferMail: "competing-offer.mail.txt",
 }
 
 /// The note renderer. The templates are compiled into the program, so
