@@ -75,38 +75,9 @@ pub fn write_atomic_deferred(path: &Path, bytes: &[u8], later: &Deferred) -> Res
 }
 
 fn replace(path: &Path, bytes: &[u8], later: Option<&Deferred>) -> Result<(), IoError> {
-    let err = |action, source| IoError {
-        path: path.to_path_buf(),
-        action,
-        source,
-    };
-    let (dir, tmp) = temp_beside(path);
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        // A large calendar (a regenerated single file) starts going to
-        // disk while the rest is copied, as in `AtomicFile::write`.
-        let mut at = 0;
-        for chunk in bytes.chunks(WRITE_BACK_EVERY as usize) {
-            f.write_all(chunk)?;
-            if chunk.len() as u64 == WRITE_BACK_EVERY {
-                start_write_back(&f, at, WRITE_BACK_EVERY);
-            }
-            at += chunk.len() as u64;
-        }
-        match later {
-            Some(later) => later.add(tmp.clone(), path.to_path_buf()),
-            None => {
-                f.sync_all()?;
-                fs::rename(&tmp, path)?;
-                sync_folder(&dir);
-            }
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        err("write", e)
-    })
+    let mut file = AtomicFile::replace(path)?;
+    file.write(bytes)?;
+    file.commit_to(later)
 }
 
 /// Makes a rename into `dir` durable. Best effort: the file itself is
@@ -298,19 +269,23 @@ impl AtomicFile {
     /// all of it with the cores idle. Only an early start: the commit still
     /// syncs everything.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), IoError> {
-        let result = match self.file.as_mut() {
-            Some(f) => f.write_all(bytes),
-            None => Ok(()),
-        };
-        result.map_err(|source| self.err(source))?;
-        self.written += bytes.len() as u64;
-        if self.written - self.hinted >= WRITE_BACK_EVERY
-            && let Some(f) = self.file.as_ref()
-        {
-            // Up to what the kernel has; the buffer's tail is not there yet.
-            let kernel = self.written - f.buffer().len() as u64;
-            start_write_back(f.get_ref(), self.hinted, kernel - self.hinted);
-            self.hinted = kernel;
+        // A range at a time, so that one large write (a whole regenerated
+        // calendar through `write_atomic`) starts write-back as it goes too.
+        for piece in bytes.chunks(WRITE_BACK_EVERY as usize) {
+            let result = match self.file.as_mut() {
+                Some(f) => f.write_all(piece),
+                None => Ok(()),
+            };
+            result.map_err(|source| self.err(source))?;
+            self.written += piece.len() as u64;
+            if self.written - self.hinted >= WRITE_BACK_EVERY
+                && let Some(f) = self.file.as_ref()
+            {
+                // Up to what the kernel has; the buffer's tail is not there yet.
+                let kernel = self.written - f.buffer().len() as u64;
+                start_write_back(f.get_ref(), self.hinted, kernel - self.hinted);
+                self.hinted = kernel;
+            }
         }
         Ok(())
     }
