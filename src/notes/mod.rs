@@ -168,7 +168,7 @@ struct Ctx<'a> {
     candidate: &'a str,
     company: &'a str,
     role: &'a str,
-    recipient: Option<&'a Recipient>,
+    recipient: Option<&'a PersonText>,
     recipient_title: Option<&'a str>,
     who: &'a str,
     variant: usize,
@@ -181,16 +181,21 @@ struct Ctx<'a> {
     occurrence: u32,
     competing: Option<&'a CompetingText>,
     offer_deadline: Option<&'a str>,
-    interviewers: &'a [Listed],
+    interviewers: &'a [PersonText],
     topics: &'a [String],
 }
 
-/// A step's recipient as the templates print it.
+/// Someone at the employer as the templates print them: a step's
+/// recipient, or a line of the interview checklist.
 #[derive(Debug)]
-struct Recipient {
+struct PersonText {
     name: String,
+    /// What a greeting calls them.
     first: String,
     title: Option<String>,
+    email: Option<String>,
+    /// What is still unknown about them: "title and email", …
+    missing: Option<&'static str>,
 }
 
 /// A competing offer as the templates print it.
@@ -198,15 +203,6 @@ struct Recipient {
 struct CompetingText {
     company: String,
     deadline: Option<String>,
-}
-
-/// One line of the interview checklist's list of people.
-#[derive(Debug)]
-struct Listed {
-    name: String,
-    title: Option<String>,
-    email: Option<String>,
-    missing: Option<&'static str>,
 }
 
 /// One template per step kind and channel (the interview has one for every
@@ -494,11 +490,12 @@ struct Parts {
     decision_by: Option<String>,
     status_date: Option<String>,
     competing: Option<CompetingText>,
-    /// The recipient of a step addressed to each interviewer, by index
-    /// (none for a blank name).
-    recipients: Vec<Option<Recipient>>,
-    /// The interview checklist's people: those with a name.
-    listed: Vec<Listed>,
+    /// The interviewers with a name, in order: the interview checklist's
+    /// people, and the recipients of steps addressed to them.
+    people: Vec<PersonText>,
+    /// Each interviewer's place in `people`, by interviewer index (none for
+    /// a blank name).
+    by_index: Vec<Option<usize>>,
 }
 
 impl Shared {
@@ -506,6 +503,17 @@ impl Shared {
     pub fn new(f: &Facts<'_>) -> Self {
         let long = |d: Option<Date>| d.map(|d| LongDate(d).to_string());
         let start_day = f.interview_start.date();
+        let mut people = Vec::with_capacity(f.interviewers.len());
+        let by_index = f
+            .interviewers
+            .iter()
+            .map(|p| {
+                person_text(*p).map(|t| {
+                    people.push(t);
+                    people.len() - 1
+                })
+            })
+            .collect();
         Shared(Arc::new(Parts {
             candidate: tidy(f.candidate).into_owned(),
             company: tidy(f.company).into_owned(),
@@ -525,39 +533,36 @@ impl Shared {
                 company: tidy(c.company).into_owned(),
                 deadline: long(c.deadline),
             }),
-            recipients: f.interviewers.iter().map(|p| recipient(Some(*p))).collect(),
-            listed: f
-                .interviewers
-                .iter()
-                .filter(|p| !p.name.trim().is_empty())
-                .map(|p| Listed {
-                    name: tidy(p.name).into_owned(),
-                    title: non_empty(p.title).map(Cow::into_owned),
-                    email: non_empty(p.email).map(Cow::into_owned),
-                    missing: missing(p),
-                })
-                .collect(),
+            people,
+            by_index,
         }))
     }
 
     /// The recipient of the step `f` when it is not the interviewer the
     /// shared parts already converted (the usual case is, and returns none).
-    fn own_recipient(&self, f: &Facts<'_>) -> Option<Recipient> {
+    fn own_recipient(&self, f: &Facts<'_>) -> Option<PersonText> {
         let cached = f
             .recipient
             .is_some_and(|p| f.interviewers.get(f.recipient_index) == Some(&p));
-        if cached { None } else { recipient(f.recipient) }
+        if cached {
+            None
+        } else {
+            f.recipient.and_then(person_text)
+        }
     }
 
     /// The template variables of the step `f`. `own` is
     /// [`Shared::own_recipient`]`(f)`.
-    fn context<'a>(&'a self, f: &Facts<'_>, own: Option<&'a Recipient>) -> Ctx<'a> {
+    fn context<'a>(&'a self, f: &Facts<'_>, own: Option<&'a PersonText>) -> Ctx<'a> {
         let p = &*self.0;
         let recipient = match own {
             Some(r) => Some(r),
-            None if f.recipient.is_some() => {
-                p.recipients.get(f.recipient_index).and_then(Option::as_ref)
-            }
+            None if f.recipient.is_some() => p
+                .by_index
+                .get(f.recipient_index)
+                .copied()
+                .flatten()
+                .and_then(|i| p.people.get(i)),
             None => None,
         };
         let topic = match p.topics.len() {
@@ -583,19 +588,23 @@ impl Shared {
             occurrence: f.occurrence,
             competing: p.competing.as_ref(),
             offer_deadline: p.competing.as_ref().and_then(|c| c.deadline.as_deref()),
-            interviewers: &p.listed,
+            interviewers: &p.people,
             topics: &p.topics,
         }
     }
 }
 
-/// The recipient a step addressed to `p` names (none for a blank name).
-fn recipient(p: Option<Person<'_>>) -> Option<Recipient> {
-    let p = p.filter(|p| !p.name.trim().is_empty())?;
+/// How the templates print `p` (none for a blank name).
+fn person_text(p: Person<'_>) -> Option<PersonText> {
+    if p.name.trim().is_empty() {
+        return None;
+    }
     let name = tidy(p.name).into_owned();
-    Some(Recipient {
+    Some(PersonText {
         first: greeting_name(&name).to_owned(),
         title: non_empty(p.title).map(Cow::into_owned),
+        email: non_empty(p.email).map(Cow::into_owned),
+        missing: missing(&p),
         name,
     })
 }
