@@ -143,6 +143,12 @@ def draft(why, when_line, email, subject, body):
     return f"{why}\n\n{when_line}\n\nSubject: {subject}\n\n{body}" + mailto(email, subject, body)
 
 
+def planned(why, when, zone, person, subject, body):
+    """draft() for a step planned at `when`, written to `person`."""
+    return draft(why, f"Planned for {short_day(when)} {city(zone)} time.",
+                 person.get("email") if person else None, subject, body)
+
+
 def first_name(person):
     return person["name"].split()[0] if person else "there"
 
@@ -212,8 +218,7 @@ def check_in_text(iv, person, when, day, decision, zone, topics, me):
             f"very interested in joining {iv['company']}, and I keep coming back to our "
             f"conversation about {topic}. If the timeline has moved, I'd be glad to know the "
             "new one; and if anything more from me would help, just say.\n\nThank you,\n" + me)
-    return draft(why, f"Planned for {short_day(when)} {city(zone)} time.",
-                 person.get("email") if person else None, subject, body)
+    return planned(why, when, zone, person, subject, body)
 
 
 def follow_up_text(iv, person, when, zone, me):
@@ -224,8 +229,7 @@ def follow_up_text(iv, person, when, zone, me):
     body = (f"Hi {first_name(person)},\n\nA quick follow-up on my earlier note about the "
             f"{iv['role']} role. I'm still keen on the position and would welcome any update "
             f"on your timeline when you have one.\n\nThanks,\n{me}")
-    return draft(why, f"Planned for {short_day(when)} {city(zone)} time.",
-                 person.get("email") if person else None, subject, body)
+    return planned(why, when, zone, person, subject, body)
 
 
 def move_on_text(iv, person, when, zone, me):
@@ -238,8 +242,7 @@ def move_on_text(iv, person, when, zone, me):
             "I understand you may have moved forward with someone else. Thank you again for "
             f"your time and for the chance to learn about {iv['company']}.\n\nI'd be glad to be "
             f"considered for future openings, and I hope our paths cross again.\n\nAll the best,\n{me}")
-    return draft(why, f"Planned for {short_day(when)} {city(zone)} time.",
-                 person.get("email") if person else None, subject, body)
+    return planned(why, when, zone, person, subject, body)
 
 
 def feedback_text(iv, person, when, status_day, zone, me):
@@ -253,8 +256,7 @@ def feedback_text(iv, person, when, status_day, zone, me):
             f"learning about {iv['company']}.\n\nIf you have a few minutes, I would value any "
             "constructive feedback on my interview: what would have made me a stronger "
             "candidate? It would help me as I continue my search.\n\nKind regards,\n" + me)
-    return draft(why, f"Planned for {short_day(when)} {city(zone)} time.",
-                 person.get("email") if person else None, subject, body)
+    return planned(why, when, zone, person, subject, body)
 
 
 def offer_text(iv, person, when, rival, zone, me):
@@ -266,8 +268,7 @@ def offer_text(iv, person, when, rival, zone, me):
             f"written offer from {rival}.\n\n{iv['company']} remains my first choice, and I "
             f"would much rather join your team in the {iv['role']} role. Could you share where "
             "you are in your process, and when you expect to decide?\n\nThank you,\n" + me)
-    return draft(why, f"Planned for {short_day(when)} {city(zone)} time.",
-                 person.get("email") if person else None, subject, body)
+    return planned(why, when, zone, person, subject, body)
 
 
 # ---------------------------------------------------------------- events
