@@ -5,11 +5,12 @@
 //! Whole-process figures and the batch come from `bench/run.sh`; these
 //! isolate one stage so a change to it shows up without noise from the rest.
 
-use followup::export::{self, Options};
 use followup::model::validate::{DatesOnly, validate};
 use followup::model::yaml;
 use followup::notes::Notes;
-use followup::{plan, policy};
+use followup::pipeline::export::{self, Options};
+use followup::pipeline::view as plan;
+use followup::policy;
 
 fn main() {
     divan::main();

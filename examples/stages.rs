@@ -9,11 +9,12 @@
 //! "total" is parse + validate + plan + notes+write, what `build` does.
 //! Prints the median and min–max over RUNS (default 5) in milliseconds.
 
-use followup::export::{self, Options};
 use followup::model::validate::{DatesOnly, validate};
 use followup::model::yaml;
 use followup::notes::Notes;
-use followup::{plan, policy};
+use followup::pipeline::export::{self, Options};
+use followup::pipeline::view as plan;
+use followup::policy;
 use std::time::Instant;
 
 /// The binary's allocator, so the stages cost what they cost in `build`.

@@ -18,14 +18,11 @@
 pub mod calendar;
 pub mod cli;
 pub mod error;
-pub mod export;
-pub mod holidays_source;
 pub mod ics;
 pub mod io;
 pub mod model;
 pub mod notes;
 pub mod pipeline;
-pub mod plan;
 pub mod policy;
 #[cfg(feature = "serve")]
 pub mod serve;

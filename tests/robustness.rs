@@ -18,11 +18,11 @@ fn example() -> Vec<u8> {
 /// Loads and, when valid, renders the plan both ways: the whole path a user
 /// can reach with `plan`.
 fn exercise(bytes: &[u8]) {
-    match pipeline::load("fuzz.yaml", bytes, &DatesOnly) {
+    match pipeline::load::load("fuzz.yaml", bytes, &DatesOnly) {
         Ok(mut l) => {
-            followup::plan::sort(&l.model, &mut l.steps);
-            let _ = followup::plan::to_json(&l.model, &l.steps);
-            let _ = followup::plan::to_table(&l.model, &l.steps);
+            followup::pipeline::view::sort(&l.model, &mut l.steps);
+            let _ = followup::pipeline::view::to_json(&l.model, &l.steps);
+            let _ = followup::pipeline::view::to_table(&l.model, &l.steps);
         }
         Err(f) => {
             assert!(!f.diagnostics.is_empty(), "a failure says why");

@@ -26,11 +26,11 @@
 
 use super::Context;
 use crate::error::{Diagnostic, Exit};
-use crate::export::Options;
-use crate::holidays_source::FileHolidays;
+use crate::io::holidays::FileHolidays;
 use crate::io::{self, AtomicFile, IoError};
 use crate::notes::Notes;
 use crate::pipeline;
+use crate::pipeline::export::Options;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -82,7 +82,7 @@ impl Outcome {
     }
 
     /// The input did not validate; `bytes` show its snippets.
-    fn invalid(f: pipeline::Failed, bytes: Vec<u8>) -> Self {
+    fn invalid(f: pipeline::load::Failed, bytes: Vec<u8>) -> Self {
         Outcome {
             events: 0,
             diagnostics: f.diagnostics,
@@ -333,13 +333,13 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes, deferred: &io::Deferred) -> 
         return first_build(job, bytes, &holidays, notes, &opts, &target, deferred);
     };
     let target_name = target.display().to_string();
-    let previous = pipeline::Previous {
+    let previous = pipeline::calendar::Previous {
         name: &target_name,
         bytes: &previous_bytes,
         keep_cancelled: batch.regen.keep_cancelled,
         force: batch.regen.force,
     };
-    match pipeline::calendar_with_previous(
+    match pipeline::calendar::calendar_with_previous(
         &job.display,
         &bytes,
         &holidays,
@@ -381,10 +381,14 @@ fn first_build(
     deferred: &io::Deferred,
 ) -> Outcome {
     let mut file = io::Streaming::new(target, true);
-    let streamed =
-        pipeline::calendar_streamed(&job.display, &bytes, holidays, notes, opts, &mut |piece| {
-            file.put(piece)
-        });
+    let streamed = pipeline::calendar::calendar_streamed(
+        &job.display,
+        &bytes,
+        holidays,
+        notes,
+        opts,
+        &mut |piece| file.put(piece),
+    );
     match streamed {
         Ok(s) => {
             let written = file.finish_deferred(deferred);

@@ -6,9 +6,9 @@
 use super::batch::{self, Batch};
 use super::{Context, read_input};
 use crate::error::Exit;
-use crate::export::Options;
-use crate::holidays_source::FileHolidays;
+use crate::io::holidays::FileHolidays;
 use crate::notes::Notes;
+use crate::pipeline::export::Options;
 use crate::{io, pipeline};
 use jiff::SignedDuration;
 use std::path::PathBuf;
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         None => None,
     };
     let previous = match (&previous_bytes, args.output.as_deref()) {
-        (Some(bytes), Some(name)) => Some(pipeline::Previous {
+        (Some(bytes), Some(name)) => Some(pipeline::calendar::Previous {
             name,
             bytes,
             keep_cancelled: args.regen.keep_cancelled,
@@ -132,7 +132,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     if let (Some(path), None) = (out_path, &previous_bytes) {
         return first_build(ctx, input, &bytes, &source, &notes, &opts, path);
     }
-    let cal = match pipeline::calendar_with_previous(
+    let cal = match pipeline::calendar::calendar_with_previous(
         input,
         &bytes,
         &source,
@@ -186,9 +186,10 @@ fn first_build(
     path: &std::path::Path,
 ) -> Exit {
     let mut file = io::Streaming::new(path, false);
-    let streamed = pipeline::calendar_streamed(input, bytes, holidays, notes, opts, &mut |piece| {
-        file.put(piece)
-    });
+    let streamed =
+        pipeline::calendar::calendar_streamed(input, bytes, holidays, notes, opts, &mut |piece| {
+            file.put(piece)
+        });
     let streamed = match streamed {
         Ok(s) => s,
         Err(f) => {

@@ -2,7 +2,7 @@
 
 use super::{Context, read_input};
 use crate::error::Exit;
-use crate::holidays_source::FileHolidays;
+use crate::io::holidays::FileHolidays;
 use crate::pipeline;
 
 #[derive(clap::Args, Debug)]
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
             }
         };
         let source = FileHolidays::beside(input);
-        match pipeline::load(input, &bytes, &source) {
+        match pipeline::load::load(input, &bytes, &source) {
             Ok(loaded) => {
                 ctx.report(&loaded.warnings, Some(&bytes));
                 if !ctx.global.quiet {

@@ -11,8 +11,8 @@
 use super::Context;
 use crate::calendar::holidays;
 use crate::error::Exit;
-use crate::holidays_source::{IcsFileError, read_ics};
 use crate::io;
+use crate::io::holidays::{IcsFileError, read_ics};
 use crate::model::suggest;
 use jiff::civil::Date;
 use std::fmt::Write as _;

@@ -5,8 +5,9 @@
 
 use super::{Context, read_input};
 use crate::error::Exit;
-use crate::holidays_source::FileHolidays;
-use crate::{io, pipeline, plan};
+use crate::io::holidays::FileHolidays;
+use crate::pipeline::view as plan;
+use crate::{io, pipeline};
 use jiff::civil::Date;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         Err(e) => return ctx.io_error(&e),
     };
     let source = FileHolidays::beside(&args.input);
-    let mut loaded = match pipeline::load(&args.input, &bytes, &source) {
+    let mut loaded = match pipeline::load::load(&args.input, &bytes, &source) {
         Ok(l) => l,
         Err(f) => {
             ctx.report(&f.diagnostics, Some(&bytes));

@@ -20,9 +20,9 @@ use jiff::Timestamp;
 use super::build::Regen;
 use super::{Context, read_input};
 use crate::error::Exit;
-use crate::export::Options;
-use crate::holidays_source::FileHolidays;
+use crate::io::holidays::FileHolidays;
 use crate::notes::Notes;
+use crate::pipeline::export::Options;
 use crate::serve::watch::{self, Signal};
 use crate::serve::{Feed, Feeds, Snapshot, http, links, random_token};
 use crate::{io, pipeline};
@@ -263,7 +263,7 @@ impl Maker<'_> {
         };
         let out_name = out.as_ref().map(|p| p.display().to_string());
         let previous = match (&previous_bytes, &out_name) {
-            (Some(b), Some(name)) => Some(pipeline::Previous {
+            (Some(b), Some(name)) => Some(pipeline::calendar::Previous {
                 name,
                 bytes: b,
                 keep_cancelled: self.regen.keep_cancelled,
@@ -273,7 +273,7 @@ impl Maker<'_> {
         };
         let now = self.now();
         let holidays = FileHolidays::beside(path);
-        let cal = pipeline::calendar_with_previous(
+        let cal = pipeline::calendar::calendar_with_previous(
             path,
             &bytes,
             &holidays,
@@ -346,14 +346,14 @@ impl Maker<'_> {
     /// problem and returns `None` to keep serving the last good feed.
     fn rebuild(&self, input: &Input, bytes: &[u8], holidays: &FileHolidays) -> Option<Snapshot> {
         let served = input.feed.snapshot();
-        let previous = pipeline::Previous {
+        let previous = pipeline::calendar::Previous {
             name: &input.stem,
             bytes: &served.body,
             keep_cancelled: self.regen.keep_cancelled,
             force: true,
         };
         let now = self.now();
-        let cal = match pipeline::calendar_with_previous(
+        let cal = match pipeline::calendar::calendar_with_previous(
             &input.path,
             bytes,
             holidays,

@@ -23,7 +23,7 @@
 //! holiday as one, and a file of meetings would silently close every day
 //! that has one.
 //!
-//! No I/O, no clock: `crate::holidays_source` reads the file and hands the
+//! No I/O, no clock: `crate::io::holidays` reads the file and hands the
 //! bytes over. Never panics, whatever the bytes (property-tested below).
 //!
 //! # Example: a yearly founder's day

@@ -1,91 +1,20 @@
-//! Inputs to results: text → model → steps, gathering every diagnostic.
+//! One input's bytes → the calendar's bytes (SPEC §5): load, plan, draft
+//! the notes, write; over a previous calendar, a regeneration.
 //!
-//! The CLI reads the bytes and hands them in with the file's display name,
-//! and, to regenerate, the previous calendar's bytes ([`Previous`]); this
-//! module never touches the filesystem itself (holiday files come in
+//! The caller reads the bytes and hands them in with the file's display
+//! name, and, to regenerate, the previous calendar's bytes ([`Previous`]);
+//! this module never touches the filesystem itself (holiday files come in
 //! through a [`HolidaySource`]).
 
-use crate::error::Diagnostic;
-use crate::export::is_ours;
+use super::export::{self, Options, is_ours};
+use super::load::{Failed, load};
+use super::view;
+use crate::error::{Diagnostic, Severity};
 use crate::ics::merge::{Changes, Rules, merge};
 use crate::ics::read::{Parsed, read};
-use crate::model::Model;
-use crate::model::validate::{HolidaySource, validate};
-use crate::model::yaml;
-use crate::policy::{self, Step};
+use crate::model::validate::HolidaySource;
+use crate::notes::Notes;
 use jiff::SignedDuration;
-
-/// A validated input and its planned steps.
-pub struct Loaded {
-    pub model: Model,
-    pub steps: Vec<Step>,
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Everything wrong with one input, each diagnostic already carrying the
-/// file name.
-pub struct Failed {
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Parses, validates and plans one input. `name` is how diagnostics name
-/// the file.
-pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Loaded, Failed> {
-    let fail = |d: Vec<Diagnostic>| Failed {
-        diagnostics: d.into_iter().map(|d| d.in_file(name)).collect(),
-    };
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.valid_up_to();
-            return Err(fail(vec![
-                Diagnostic::error(
-                    "",
-                    Some(position_of(bytes, at)),
-                    format!(
-                        "the file is not UTF-8 text (invalid byte 0x{:02X} at offset {at})",
-                        bytes.get(at).copied().unwrap_or(0)
-                    ),
-                )
-                .with_hint("save the YAML as UTF-8; is this the right file?"),
-            ]));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root = match yaml::parse_parallel(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let pos = (e.pos.line > 0).then_some(e.pos);
-            return Err(fail(vec![
-                Diagnostic::error(e.path, pos, format!("malformed YAML: {}", e.message))
-                    .with_hint("check indentation, colons and brackets near this line"),
-            ]));
-        }
-    };
-    let (model, mut diags) = validate(root.as_ref(), holidays);
-    let Some(model) = model else {
-        return Err(fail(diags));
-    };
-    let (steps, warnings) = policy::plan(&model).map_err(fail)?;
-    diags.extend(warnings);
-    Ok(Loaded {
-        model,
-        steps,
-        warnings: diags.into_iter().map(|d| d.in_file(name)).collect(),
-    })
-}
-
-/// Line and column (1-based, in characters) of byte `at`, for bytes that
-/// are valid UTF-8 up to `at`.
-fn position_of(bytes: &[u8], at: usize) -> crate::model::yaml::Pos {
-    let before = std::str::from_utf8(&bytes[..at.min(bytes.len())]).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    crate::model::yaml::Pos {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        col: u32::try_from(col).unwrap_or(u32::MAX),
-    }
-}
 
 /// A finished calendar for one input.
 pub struct Calendar {
@@ -124,8 +53,8 @@ pub fn calendar(
     name: &str,
     bytes: &[u8],
     holidays: &dyn HolidaySource,
-    notes: &crate::notes::Notes,
-    opts: &crate::export::Options,
+    notes: &Notes,
+    opts: &Options,
 ) -> Result<Calendar, Failed> {
     calendar_with_previous(name, bytes, holidays, notes, opts, None)
 }
@@ -142,8 +71,8 @@ pub fn calendar_with_previous(
     name: &str,
     bytes: &[u8],
     holidays: &dyn HolidaySource,
-    notes: &crate::notes::Notes,
-    opts: &crate::export::Options,
+    notes: &Notes,
+    opts: &Options,
     previous: Option<&Previous<'_>>,
 ) -> Result<Calendar, Failed> {
     let Some(prev) = previous else {
@@ -160,12 +89,12 @@ pub fn calendar_with_previous(
         });
     };
     let mut loaded = load(name, bytes, holidays)?;
-    crate::plan::sort(&loaded.model, &mut loaded.steps);
+    view::sort(&loaded.model, &mut loaded.steps);
     let bug = |d: Diagnostic| Failed {
         diagnostics: vec![d.in_file(name)],
     };
     let mut warnings = loaded.warnings;
-    let mut built = crate::export::build(&loaded.model, &loaded.steps, notes, opts).map_err(bug)?;
+    let mut built = export::build(&loaded.model, &loaded.steps, notes, opts).map_err(bug)?;
     warnings.extend(built.warnings.iter().map(|d| d.clone().in_file(name)));
     let mut changes = None;
     match read_previous(prev) {
@@ -185,7 +114,7 @@ pub fn calendar_with_previous(
             changes = Some(merged.changes);
         }
         Err(d) if prev.force => warnings.push(Diagnostic {
-            severity: crate::error::Severity::Warning,
+            severity: Severity::Warning,
             hint: Some("--force: replacing it with a fresh calendar".to_string()),
             ..d
         }),
@@ -222,17 +151,15 @@ pub fn calendar_streamed(
     name: &str,
     bytes: &[u8],
     holidays: &dyn HolidaySource,
-    notes: &crate::notes::Notes,
-    opts: &crate::export::Options,
+    notes: &Notes,
+    opts: &Options,
     put: &mut dyn FnMut(&[u8]),
 ) -> Result<Streamed, Failed> {
     let mut loaded = load(name, bytes, holidays)?;
-    crate::plan::sort(&loaded.model, &mut loaded.steps);
+    view::sort(&loaded.model, &mut loaded.steps);
     let written =
-        crate::export::write(&loaded.model, &loaded.steps, notes, opts, put).map_err(|d| {
-            Failed {
-                diagnostics: vec![d.in_file(name)],
-            }
+        export::write(&loaded.model, &loaded.steps, notes, opts, put).map_err(|d| Failed {
+            diagnostics: vec![d.in_file(name)],
         })?;
     let mut warnings = loaded.warnings;
     warnings.extend(written.warnings.into_iter().map(|d| d.in_file(name)));

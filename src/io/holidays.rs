@@ -2,12 +2,13 @@
 //! calendar or an `.ics` file beside the YAML.
 //!
 //! Named calendars come from `calendar::holidays` (rule-based, any year).
-//! `.ics` files are read here, through `crate::io`, relative to the YAML
+//! `.ics` files are read here, relative to the YAML
 //! file's folder, and parsed by the pure `calendar::holidays::ics`; each
 //! file is read once per input, however many interviews list it.
 
+use super::error::IoError;
+use super::files;
 use crate::calendar::holidays::{self, ics};
-use crate::io::{self, IoError};
 use crate::model::validate::HolidaySource;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -62,7 +63,7 @@ pub enum IcsFileError {
 
 /// Reads the `.ics` holiday file at `path` for `years`.
 pub fn read_ics(path: &Path, years: RangeInclusive<i16>) -> Result<Days, IcsFileError> {
-    let bytes = io::read(path).map_err(IcsFileError::Io)?;
+    let bytes = files::read(path).map_err(IcsFileError::Io)?;
     ics::read(&bytes, years).map_err(IcsFileError::Invalid)
 }
 

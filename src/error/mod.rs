@@ -1,0 +1,21 @@
+//! Diagnostics and exit codes (SPEC §2, §7).
+//!
+//! A [`Diagnostic`] carries everything its message needs: the file, the
+//! line and column where the YAML gives them, the field path
+//! (`interviews[2].timezone`), the offending value, what is wrong and how to
+//! fix it. One renderer, [`Diagnostic::render`], formats them all, showing the
+//! source line with a caret under the value when the text is at hand.
+//!
+//! - `diagnostic`: [`Diagnostic`], [`Severity`] and the [`FieldPath`] it names;
+//! - `render`: [`Diagnostic::render`], the one renderer;
+//! - `exit`: [`Exit`], the exit codes.
+//!
+//! Pure: nothing here prints; the faces (`cli`, `serve`) write the rendered
+//! text.
+
+mod diagnostic;
+mod exit;
+mod render;
+
+pub use diagnostic::{Diagnostic, FieldPath, Severity};
+pub use exit::Exit;
