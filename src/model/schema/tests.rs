@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::kinds::Channel as ChannelKind;
-use crate::model::validate::{
+use crate::model::validate::keys::{
     AFTER_KEYS, CANDIDATE_KEYS, CHECK_IN_KEYS, FOLLOW_UP_KEYS, INTERVIEW_KEYS, INTERVIEWER_KEYS,
     OFFER_KEYS, POLICY_KEYS, SETTING_KEYS, THANK_YOU_KEYS, TOP_KEYS, WEEKDAYS,
 };

@@ -1,5 +1,11 @@
+use super::document::VALIDATE_CHUNK;
 use super::*;
+use crate::error::Diagnostic;
+use crate::model::duration::Duration;
+use crate::model::kinds::Channel;
 use crate::model::yaml;
+use crate::model::{Model, Policy, Status};
+use jiff::civil::Time;
 
 fn run(text: &str) -> (Option<Model>, Vec<Diagnostic>) {
     let root = yaml::parse(text).unwrap();

@@ -23,10 +23,11 @@
 //! fails, an alias to an anchor in another piece, a top-level key repeated
 //! across pieces, aliases over budget, tabs or lone carriage returns), the
 //! whole text is parsed again on one thread, so the result and every error
-//! message are those of [`super::parse`]. Tests compare the two on the
+//! message are those of [`parse`]. Tests compare the two on the
 //! fixtures, on generated files and on mutated ones.
 
-use super::{Key, MAX_ALIAS_NODES, Node, SyntaxError, Value, parse, parse_counted};
+use super::parse::{MAX_ALIAS_NODES, SyntaxError, parse, parse_counted};
+use super::tree::{Key, Node, Value};
 use rayon::prelude::*;
 
 /// Below this size one thread is faster than cutting and joining.
@@ -35,7 +36,7 @@ const MIN_PARALLEL: usize = 256 * 1024;
 /// How each piece after the first begins, so that it parses as a document.
 const HEAD: &str = "interviews:\n";
 
-/// [`super::parse`], on every core for a large file. Same result, same
+/// [`parse`], on every core for a large file. Same result, same
 /// errors.
 pub fn parse_parallel(text: &str) -> Result<Option<Node>, SyntaxError> {
     parse_in(text, MIN_PARALLEL, rayon::current_num_threads())

@@ -1,140 +1,8 @@
-//! A located YAML tree: every node keeps the line and column it came from.
-//!
-//! Why a tree instead of deserializing straight into typed structs: SPEC §7
-//! asks for *every* problem in one pass, each with a location and a field
-//! path. A derived `Deserialize` stops at the first error and cannot say where
-//! a semantically wrong value (an unknown zone, `end` before `start`) sits.
-//! So the text is parsed into this small tree of [`Node`]s and
-//! [`super::validate`] walks it once, collecting diagnostics as it goes.
-//!
-//! The events come from `granit-parser`, the YAML 1.2 parser that
-//! `serde-saphyr` is built on (fuzzed, no panics). We build the tree from its
-//! events directly rather than through `serde-saphyr`'s `Spanned<T>`: on a
-//! 10,000-interview file that is 3.2 times faster (150 ms against 480 ms
-//! here, see docs/PERFORMANCE.md) and it keeps each scalar's style, so
-//! YAML 1.2 core-schema resolution is ours to state exactly: plain `true`/
-//! `false` (any case form of the spec) are booleans, `yes`/`no`/`on`/`off`
-//! are text, `10:00` is text, integers with leading zeros or underscores stay
-//! text, quoted scalars are always text.
-//!
-//! Limits keep hostile input bounded: nesting depth, and the number of nodes
-//! that aliases may copy (an "alias bomb" cannot blow up memory).
-//!
-//! No I/O here: the caller hands in the text.
+//! YAML text → the located tree, from `granit-parser`'s events, with
+//! YAML 1.2 core-schema resolution of plain scalars and the limits that
+//! keep hostile input bounded (see the module above for why).
 
-/// A position in the source, 1-based; `0` means unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
-}
-
-/// Where a value or key stands and how many characters of source it takes:
-/// what a diagnostic underlines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub pos: Pos,
-    /// Characters from `pos`; at least 1.
-    pub len: u32,
-}
-
-impl From<Pos> for Span {
-    /// A bare position: one character (a caret).
-    fn from(pos: Pos) -> Self {
-        Span { pos, len: 1 }
-    }
-}
-
-/// One YAML value with its position.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub pos: Pos,
-    /// Length of the value's source text in characters (quotes included),
-    /// for underlining it in a diagnostic; 1 for collections.
-    pub len: u32,
-    pub value: Value,
-}
-
-/// The YAML 1.2 core-schema reading of a value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    /// Entries in source order; keys are scalars rendered as text.
-    Map(Vec<(Key, Node)>),
-}
-
-/// A mapping key: its text and where it stands.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Key {
-    pub pos: Pos,
-    /// Length of the key's source text in characters.
-    pub len: u32,
-    pub name: String,
-}
-
-impl Value {
-    /// What the user would call this kind of value, for error messages.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Value::Null => "nothing (null)",
-            Value::Bool(_) => "a boolean",
-            Value::Int(_) => "a number",
-            Value::Float(_) => "a number",
-            Value::Str(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
-        }
-    }
-
-    /// Scalars as the text the user most likely meant; `None` for collections
-    /// and null. Numbers come back in their canonical spelling; leading zeros
-    /// and underscores are kept as strings by the parser options, so `007`
-    /// stays `"007"`.
-    pub fn scalar_text(&self) -> Option<String> {
-        match self {
-            Value::Str(s) => Some(s.clone()),
-            Value::Int(i) => Some(i.to_string()),
-            Value::Float(f) => Some(f.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Null | Value::Seq(_) | Value::Map(_) => None,
-        }
-    }
-}
-
-impl Key {
-    /// The key's text in the source.
-    pub fn span(&self) -> Span {
-        Span {
-            pos: self.pos,
-            len: self.len.max(1),
-        }
-    }
-}
-
-impl Node {
-    /// The value's text in the source: exact for scalars (quotes included),
-    /// the first character for collections.
-    pub fn span(&self) -> Span {
-        let len = match self.value {
-            Value::Seq(_) | Value::Map(_) => 1,
-            _ => self.len.max(1),
-        };
-        Span { pos: self.pos, len }
-    }
-
-    /// The mapping entries, if this is a mapping.
-    pub fn as_map(&self) -> Option<&[(Key, Node)]> {
-        match &self.value {
-            Value::Map(m) => Some(m),
-            _ => None,
-        }
-    }
-}
+use super::tree::{Key, Node, Pos, Value};
 
 /// A parse failure of the YAML text itself (not of its meaning).
 #[derive(Debug, Clone, PartialEq)]
@@ -151,11 +19,7 @@ pub struct SyntaxError {
 const MAX_DEPTH: usize = 64;
 
 /// At most this many nodes may be copied by aliases in one document.
-const MAX_ALIAS_NODES: usize = 1_000_000;
-
-mod split;
-
-pub use split::parse_parallel;
+pub(super) const MAX_ALIAS_NODES: usize = 1_000_000;
 
 /// Parses YAML text into a located tree.
 ///
@@ -165,7 +29,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
 }
 
 /// [`parse`], and how many nodes aliases copied.
-fn parse_counted(text: &str) -> Result<(Option<Node>, usize), SyntaxError> {
+pub(super) fn parse_counted(text: &str) -> Result<(Option<Node>, usize), SyntaxError> {
     let mut b = Builder {
         stack: Vec::new(),
         anchors: Vec::new(),

@@ -1,0 +1,181 @@
+//! The document: the top level, `candidate`, `defaults` and the
+//! `interviews` list, checked in pieces on every core and joined in order
+//! (so the diagnostics are those of one pass), then duplicate ids.
+
+use super::keys::{SETTING_KEYS, TOP_KEYS};
+use super::settings::Layer;
+use super::source::HolidaySource;
+use super::validator::{Validator, find, quote};
+use crate::error::{Diagnostic, FieldPath};
+use crate::model::types::{Candidate, Interview, Model, Policy};
+use crate::model::yaml::{Key, Node, Pos, Value};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+
+/// Validates a parsed document. Returns the model only when there is no
+/// error; warnings come back either way. Diagnostics carry no file name: the
+/// caller adds it.
+pub fn validate(
+    root: Option<&Node>,
+    holidays: &dyn HolidaySource,
+) -> (Option<Model>, Vec<Diagnostic>) {
+    let mut v = Validator {
+        diags: Vec::new(),
+        holidays,
+        zone_cache: HashMap::new(),
+        zone_names: None,
+        years: 2000..=2040,
+    };
+    let model = v.document(root);
+    // Report in reading order; problems without a position come last.
+    v.diags
+        .sort_by_key(|d| d.pos.map_or((u32::MAX, u32::MAX), |p| (p.line, p.col)));
+    let ok = !v.diags.iter().any(Diagnostic::is_error);
+    (model.filter(|_| ok), v.diags)
+}
+
+/// Interviews per piece of the list checked on one core.
+pub(super) const VALIDATE_CHUNK: usize = 256;
+
+impl Validator<'_> {
+    pub(super) fn document(&mut self, root: Option<&Node>) -> Option<Model> {
+        let Some(root) = root else {
+            self.diags.push(
+                Diagnostic::error(
+                    "interviews",
+                    Some(Pos { line: 1, col: 1 }),
+                    "the file has no content: there is no `interviews` list",
+                )
+                .with_hint(
+                    "an input needs an `interviews:` list (is this the right file?); run `followup init` for a starter file",
+                ),
+            );
+            return None;
+        };
+        let path = FieldPath::root();
+        let top = self.map(root, &path, TOP_KEYS, "the top level")?;
+        self.years = scan_years(top);
+        let candidate = match find(top, "candidate") {
+            Some(n) => self.candidate(n, &path.key("candidate")),
+            None => Candidate::default(),
+        };
+        let defaults = match find(top, "defaults") {
+            Some(n) => self.layer(n, &path.key("defaults"), SETTING_KEYS, "defaults"),
+            None => Layer::default(),
+        };
+        let builtin = Policy::default();
+        let default_policy = defaults.policy.over(&builtin);
+        let default_rules = Arc::new(self.rules(&defaults, &Layer::default(), &default_policy));
+
+        let Some(list) = top.iter().find(|(k, _)| k.name == "interviews") else {
+            self.diags.push(
+                Diagnostic::error(
+                    "interviews",
+                    Some(root.pos),
+                    "the document has no `interviews` list",
+                )
+                .with_hint(
+                    "add `interviews:` with one entry per interview (is this the right file?)",
+                ),
+            );
+            return None;
+        };
+        let items: &[Node] = match &list.1.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.error(
+                    &path.key("interviews"),
+                    list.1.span(),
+                    format!("`interviews` must be a list, found {}", list.1.value.kind()),
+                    "start each interview with `- id: ...`",
+                );
+                return None;
+            }
+        };
+        if items.is_empty() {
+            self.diags.push(
+                Diagnostic::warning(
+                    "interviews",
+                    Some(list.1.pos),
+                    "the `interviews` list is empty: the calendar will have no events",
+                )
+                .with_hint("add an interview, or check that this is the right file"),
+            );
+        }
+        // Interviews are independent: each piece of the list is checked by
+        // its own validator on any core, and the results joined in order, so
+        // the diagnostics come out as one validator would give them.
+        let list_path = path.key("interviews");
+        let checked: Vec<(Option<Interview>, Vec<Diagnostic>)> = items
+            .par_chunks(VALIDATE_CHUNK)
+            .enumerate()
+            .flat_map_iter(|(c, chunk)| {
+                let mut v = self.fork();
+                chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(j, item)| {
+                        let p = list_path.index(c * VALIDATE_CHUNK + j);
+                        let iv = v.interview(item, &p, &defaults, &default_policy, &default_rules);
+                        (iv, std::mem::take(&mut v.diags))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut interviews = Vec::with_capacity(items.len());
+        let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
+        for (i, (item, (iv, diags))) in items.iter().zip(checked).enumerate() {
+            self.diags.extend(diags);
+            if let Some(iv) = iv {
+                if let Some(line) = seen.get(&iv.id) {
+                    let pos = item
+                        .as_map()
+                        .and_then(|m| m.iter().find(|(k, _)| k.name == "id"))
+                        .map(|(_, v)| v.span())
+                        .unwrap_or_else(|| item.pos.into());
+                    self.error(
+                        &list_path.index(i).key("id"),
+                        pos,
+                        format!("duplicate id {}: line {line} already uses it", quote(&iv.id)),
+                        "every interview needs its own id; it keeps calendar events stable across edits",
+                    );
+                } else {
+                    seen.insert(iv.id.clone(), item.pos.line);
+                }
+                interviews.push(iv);
+            }
+        }
+        Some(Model {
+            candidate,
+            interviews,
+        })
+    }
+}
+
+/// The years the file's interviews fall in, widened by a year before and
+/// two after, for expanding named holiday calendars. A cheap pre-scan of
+/// `start` values; anything unparsable is ignored here and reported later.
+pub(super) fn scan_years(top: &[(Key, Node)]) -> RangeInclusive<i16> {
+    let mut lo = i16::MAX;
+    let mut hi = i16::MIN;
+    if let Some(Value::Seq(items)) = find(top, "interviews").map(|n| &n.value) {
+        for item in items {
+            let year = item
+                .as_map()
+                .and_then(|m| find(m, "start"))
+                .and_then(|n| n.value.scalar_text())
+                .and_then(|t| t.get(0..4).and_then(|y| y.parse::<i16>().ok()));
+            if let Some(y) = year {
+                lo = lo.min(y);
+                hi = hi.max(y);
+            }
+        }
+    }
+    if lo > hi {
+        return 2000..=2040;
+    }
+    lo.saturating_sub(1).max(1)..=hi.saturating_add(2).min(9999)
+}
