@@ -18,6 +18,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod error;
+pub mod flows;
 pub mod ics;
 pub mod io;
 pub mod model;

@@ -603,7 +603,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn starter() -> String {
-    std::fs::read_to_string(root().join("src/cli/starter.yaml")).expect("starter")
+    std::fs::read_to_string(root().join("src/flows/starter.yaml")).expect("starter")
 }
 
 const INIT_NEXT_STEPS: &str = "wrote interviews.yaml: two example interviews to replace with yours

@@ -211,7 +211,11 @@ fn answers_200_304_404_and_head() {
         etag.starts_with('"') && !etag.starts_with("W/"),
         "strong: {etag}"
     );
-    assert_eq!(etag, followup::serve::etag(&ok.body), "over the exact body");
+    assert_eq!(
+        etag,
+        followup::flows::feed::etag(&ok.body),
+        "over the exact body"
+    );
     assert_eq!(ok.headers["content-length"], ok.body.len().to_string());
     assert!(!ok.headers.contains_key("transfer-encoding"));
 
@@ -541,7 +545,7 @@ fn load_while_the_input_is_rewritten_100_times() {
                     latencies.push(t.elapsed());
                     match result {
                         Ok((200, etag, body)) => {
-                            if etag != followup::serve::etag(&body) {
+                            if etag != followup::flows::feed::etag(&body) {
                                 failures.push(format!("ETag {etag} is not the body's"));
                                 continue;
                             }

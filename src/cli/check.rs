@@ -1,9 +1,8 @@
 //! `followup check FILE...`: validate only.
 
-use super::{Context, read_input};
+use super::context::{Context, read_input};
 use crate::error::Exit;
-use crate::io::holidays::FileHolidays;
-use crate::pipeline;
+use crate::flows::check::check;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Example:\n  followup check interviews.yaml other.yaml")]
@@ -23,22 +22,20 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
                 continue;
             }
         };
-        let source = FileHolidays::beside(input);
-        match pipeline::load::load(input, &bytes, &source) {
-            Ok(loaded) => {
-                ctx.report(&loaded.warnings, Some(&bytes));
+        match check(input, &bytes) {
+            Ok(checked) => {
+                ctx.report(&checked.warnings, Some(&bytes));
                 if !ctx.global.quiet {
                     eprintln!(
                         "ok: {input}: {} interviews, {} steps",
-                        loaded.model.interviews.len(),
-                        loaded.steps.len()
+                        checked.interviews, checked.steps
                     );
                 }
             }
             Err(f) => {
-                ctx.report(&f.diagnostics, Some(&bytes));
+                let exit = ctx.fail(&f, Some(&bytes));
                 if worst == Exit::Ok {
-                    worst = Exit::Invalid;
+                    worst = exit;
                 }
             }
         }

@@ -1,19 +1,10 @@
-//! `followup init [PATH] [--force]`: a commented starter file.
-//!
-//! Writes `starter.yaml` (two example interviews, every common key explained)
-//! to `interviews.yaml` or PATH, atomically, and refuses to replace an
-//! existing file without `--force` (exit 2, a usage error: nothing failed,
-//! the command needs another path or the flag). Its first line points
-//! editors at `followup.schema.json` beside it, which `followup schema`
-//! writes; the next steps printed say so.
+//! `followup init [PATH] [--force]`: a commented starter file
+//! (`flows::init`), to `interviews.yaml`, PATH, or standard output for `-`;
+//! then the next steps.
 
-use super::Context;
+use super::context::Context;
 use crate::error::Exit;
-use crate::io;
-use std::path::Path;
-
-/// The starter file, exactly as `init` writes it.
-pub const STARTER: &str = include_str!("starter.yaml");
+use crate::flows::init::{STARTER, init};
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
@@ -32,27 +23,13 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> Exit {
     if args.path == "-" {
-        return match io::write_stdout(STARTER.as_bytes()) {
-            Ok(()) => Exit::Ok,
-            Err(e) => ctx.io_error(&e),
-        };
+        return ctx.print(STARTER.as_bytes());
     }
-    let path = Path::new(&args.path);
-    if !args.force && io::exists(path) {
-        eprintln!(
-            "error: {} already exists; not replacing it\n  = help: pass --force to replace it, or name another file: followup init other.yaml",
-            args.path
-        );
-        return Exit::Usage;
-    }
-    if let Err(e) = io::write_atomic(path, STARTER.as_bytes()) {
-        return ctx.io_error(&e);
-    }
+    let schema = match init(&args.path, args.force) {
+        Ok(schema) => schema,
+        Err(f) => return ctx.fail(&f, None),
+    };
     if !ctx.global.quiet {
-        let schema = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.join("followup.schema.json"),
-            _ => "followup.schema.json".into(),
-        };
         let p = &args.path;
         eprintln!(
             "wrote {p}: two example interviews to replace with yours

@@ -2,7 +2,7 @@
 //! the same clap definition as the parser, so it never disagrees with
 //! `--help`.
 
-use super::Context;
+use super::context::Context;
 use crate::error::Exit;
 use crate::io;
 
@@ -12,10 +12,11 @@ use crate::io;
   followup man | sudo tee /usr/local/share/man/man1/followup.1 > /dev/null")]
 pub struct Args {}
 
-pub fn run(ctx: &Context, _: Args) -> Exit {
+/// `command` is the whole clap definition, handed in by the dispatcher.
+pub fn run(ctx: &Context, _: Args, command: clap::Command) -> Exit {
     let mut out = Vec::new();
     if let Err(source) =
-        clap_mangen::Man::new(super::command().version(env!("CARGO_PKG_VERSION"))).render(&mut out)
+        clap_mangen::Man::new(command.version(env!("CARGO_PKG_VERSION"))).render(&mut out)
     {
         return ctx.io_error(&io::IoError {
             path: "<man page>".into(),
@@ -23,8 +24,5 @@ pub fn run(ctx: &Context, _: Args) -> Exit {
             source,
         });
     }
-    match io::write_stdout(&out) {
-        Ok(()) => Exit::Ok,
-        Err(e) => ctx.io_error(&e),
-    }
+    ctx.print(&out)
 }

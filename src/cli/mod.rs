@@ -1,26 +1,34 @@
 //! The command line (SPEC §2): clap derive, one file per subcommand, each an
-//! `Args` struct and a `run`. This module only parses and dispatches, and
-//! holds what every subcommand shares: "now", reporting diagnostics, exit
-//! codes.
+//! `Args` struct and a `run` that turns the arguments into one flow call
+//! (`crate::flows`) and its result into output and an exit code. This
+//! module only parses and dispatches; `context` holds what every subcommand
+//! shares ("now", reading an input, printing diagnostics), `regen` the
+//! options `build` and `serve` share.
+//!
+//! Reaches the program only through `flows` (and `serve`, the HTTP face),
+//! `error` for exit codes and diagnostics, and `io` for standard input and
+//! output and the clock; never the model, the policy, the notes, the
+//! calendar writer or the pipeline directly.
 
 mod batch;
 mod build;
 mod check;
 mod completions;
+mod context;
 mod holidays;
-pub mod init;
+mod init;
 mod man;
 mod plan;
+mod regen;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;
 
-use crate::error::{Diagnostic, Exit};
-use crate::io;
+use crate::error::Exit;
+use crate::flows;
 use clap::{CommandFactory, Parser, Subcommand};
-use jiff::Timestamp;
+use context::{Context, Global};
 use std::ffi::OsString;
-use std::io::IsTerminal as _;
 
 #[cfg(feature = "serve")]
 const AFTER_HELP: &str = "\
@@ -64,21 +72,6 @@ struct Cli {
     version: bool,
 }
 
-/// Options every subcommand accepts.
-#[derive(clap::Args, Debug, Clone)]
-pub struct Global {
-    /// Fix "now" (RFC 3339, e.g. 2026-11-22T09:00:00Z) for reproducible
-    /// output; otherwise SOURCE_DATE_EPOCH, otherwise the clock.
-    #[arg(long, global = true, value_name = "RFC3339")]
-    pub now: Option<String>,
-    /// Print errors only.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
-    /// Say more about what is done.
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
-}
-
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Write the calendar (.ics) of every follow-up step.
@@ -102,11 +95,6 @@ enum Command {
     Serve(serve::Args),
 }
 
-/// The clap definition, for completions and the man page.
-pub(crate) fn command() -> clap::Command {
-    Cli::command()
-}
-
 /// Runs the CLI on `args` (argv including the program name) and returns
 /// the process exit code.
 pub fn run<I, T>(args: I) -> i32
@@ -127,11 +115,7 @@ where
         }
     };
     if cli.version {
-        println!(
-            "followup {} (tzdb {})",
-            env!("CARGO_PKG_VERSION"),
-            crate::zone::tzdb_version()
-        );
+        println!("{}", flows::version::line());
         return Exit::Ok as i32;
     }
     let Some(command) = cli.command else {
@@ -148,74 +132,10 @@ where
         Command::Holidays(a) => holidays::run(&ctx, a),
         Command::Init(a) => init::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),
-        Command::Completions(a) => completions::run(&ctx, a),
-        Command::Man(a) => man::run(&ctx, a),
+        Command::Completions(a) => completions::run(&ctx, a, Cli::command()),
+        Command::Man(a) => man::run(&ctx, a, Cli::command()),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&ctx, a),
     };
     exit as i32
-}
-
-/// What subcommands share.
-pub struct Context {
-    pub global: Global,
-    pub color: bool,
-}
-
-impl Context {
-    fn new(global: Global) -> Self {
-        // no-color.org: NO_COLOR set to a non-empty value turns colour off.
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = std::io::stderr().is_terminal() && !no_color;
-        Context { global, color }
-    }
-
-    /// "Now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
-    pub fn now(&self) -> Result<Timestamp, Exit> {
-        if let Some(s) = &self.global.now {
-            return s.parse::<Timestamp>().map_err(|_| {
-                eprintln!(
-                    "error: --now {s:?} is not an RFC 3339 instant\n  = help: write e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00"
-                );
-                Exit::Usage
-            });
-        }
-        if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH") {
-            let parsed = v
-                .to_str()
-                .and_then(|s| s.trim().parse::<i64>().ok())
-                .and_then(|secs| Timestamp::from_second(secs).ok());
-            return parsed.ok_or_else(|| {
-                eprintln!("error: SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970");
-                Exit::Usage
-            });
-        }
-        Ok(io::clock_now())
-    }
-
-    /// Prints diagnostics to stderr; warnings are hidden with `--quiet`.
-    pub fn report(&self, diags: &[Diagnostic], source: Option<&[u8]>) {
-        // Lossy, so a file with a bad byte still shows the line around it.
-        let text = source.map(String::from_utf8_lossy);
-        for d in diags {
-            if !d.is_error() && self.global.quiet {
-                continue;
-            }
-            eprint!("{}", d.render(text.as_deref(), self.color));
-        }
-    }
-
-    pub fn io_error(&self, e: &io::IoError) -> Exit {
-        eprintln!("error: {e}");
-        Exit::Io
-    }
-}
-
-/// Reads an input named on the command line (`-` is stdin).
-pub fn read_input(path: &str) -> Result<Vec<u8>, io::IoError> {
-    if path == "-" {
-        io::read_stdin()
-    } else {
-        io::read(std::path::Path::new(path))
-    }
 }

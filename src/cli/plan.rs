@@ -3,11 +3,9 @@
 //! `--upcoming` is a filter like `--from`: it hides steps that started
 //! before "now" in either format; the JSON's shape never changes.
 
-use super::{Context, read_input};
+use super::context::{Context, read_input};
 use crate::error::Exit;
-use crate::io::holidays::FileHolidays;
-use crate::pipeline::view as plan;
-use crate::{io, pipeline};
+use crate::flows::plan::{self, Query};
 use jiff::civil::Date;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,26 +46,20 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         Ok(b) => b,
         Err(e) => return ctx.io_error(&e),
     };
-    let source = FileHolidays::beside(&args.input);
-    let mut loaded = match pipeline::load::load(&args.input, &bytes, &source) {
-        Ok(l) => l,
-        Err(f) => {
-            ctx.report(&f.diagnostics, Some(&bytes));
-            return Exit::Invalid;
+    let query = Query {
+        format: match args.format {
+            Format::Table => plan::Format::Table,
+            Format::Json => plan::Format::Json,
+        },
+        from: args.from,
+        to: args.to,
+        upcoming_from: args.upcoming.then_some(now),
+    };
+    match plan::plan(&args.input, &bytes, &query) {
+        Ok(planned) => {
+            ctx.report(&planned.warnings, Some(&bytes));
+            ctx.print(planned.text.as_bytes())
         }
-    };
-    ctx.report(&loaded.warnings, Some(&bytes));
-    plan::narrow(&loaded.model, &mut loaded.steps, args.from, args.to);
-    if args.upcoming {
-        plan::upcoming(&mut loaded.steps, now);
-    }
-    plan::sort(&loaded.model, &mut loaded.steps);
-    let out = match args.format {
-        Format::Json => plan::to_json(&loaded.model, &loaded.steps),
-        Format::Table => plan::to_table(&loaded.model, &loaded.steps),
-    };
-    match io::write_stdout(out.as_bytes()) {
-        Ok(()) => Exit::Ok,
-        Err(e) => ctx.io_error(&e),
+        Err(f) => ctx.fail(&f, Some(&bytes)),
     }
 }

@@ -1,9 +1,8 @@
 //! `followup schema`: the input's JSON Schema (draft 2020-12) on stdout.
 
-use super::Context;
+use super::context::Context;
 use crate::error::Exit;
-use crate::io;
-use crate::model::schema;
+use crate::flows::schema;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Example:
@@ -13,8 +12,5 @@ use crate::model::schema;
 pub struct Args {}
 
 pub fn run(ctx: &Context, _: Args) -> Exit {
-    match io::write_stdout(schema::to_json().as_bytes()) {
-        Ok(()) => Exit::Ok,
-        Err(e) => ctx.io_error(&e),
-    }
+    ctx.print(schema::json().as_bytes())
 }

@@ -7,7 +7,8 @@
 //! source line with a caret under the value when the text is at hand.
 //!
 //! - `diagnostic`: [`Diagnostic`], [`Severity`] and the [`FieldPath`] it names;
-//! - `render`: [`Diagnostic::render`], the one renderer;
+//! - `render`: [`Diagnostic::render`], the one renderer, and the [`Style`]
+//!   the faces show diagnostics in;
 //! - `exit`: [`Exit`], the exit codes.
 //!
 //! Pure: nothing here prints; the faces (`cli`, `serve`) write the rendered
@@ -19,3 +20,4 @@ mod render;
 
 pub use diagnostic::{Diagnostic, FieldPath, Severity};
 pub use exit::Exit;
+pub use render::Style;

@@ -6,6 +6,31 @@
 use super::diagnostic::{Diagnostic, Severity};
 use std::fmt::Write as _;
 
+/// How the faces show diagnostics: in colour or not, and whether warnings
+/// are left out (`--quiet`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Style {
+    /// Every diagnostic of `diags` as the faces print it, warnings left out
+    /// under `quiet`. `source` is the file's bytes, for the snippets; read
+    /// lossily, so a file with a bad byte still shows the line around it.
+    pub fn render(&self, diags: &[Diagnostic], source: Option<&[u8]>) -> String {
+        let text = source.map(String::from_utf8_lossy);
+        let mut out = String::new();
+        for d in diags {
+            if !d.is_error() && self.quiet {
+                continue;
+            }
+            out.push_str(&d.render(text.as_deref(), self.color));
+        }
+        out
+    }
+}
+
 impl Diagnostic {
     /// Renders the diagnostic as the CLI prints it:
     ///

@@ -69,3 +69,37 @@ pub fn is_dir(path: &Path) -> bool {
 pub fn exists(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
 }
+
+/// `path` with its folder made canonical (when it exists) and its file
+/// name kept: what a file watcher reports for it, so an event's path and
+/// an input's compare equal however the input was named (`a.yaml`,
+/// `./a.yaml`, `../here/a.yaml`).
+pub fn canonical_place(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = dir.canonicalize().unwrap_or(dir);
+    match path.file_name() {
+        Some(name) => dir.join(name),
+        None => dir,
+    }
+}
+
+/// The bytes of the file at `path`, or `None` when it cannot be read: to
+/// notice that a file changed, whatever happened to it.
+pub fn read_or_none(path: &Path) -> Option<Vec<u8>> {
+    fs::read(path).ok()
+}
+
+/// Creates the folder `path` goes in, and its parents, where missing.
+pub fn create_folder_for(path: &Path) -> Result<(), IoError> {
+    match path.parent() {
+        Some(dir) => fs::create_dir_all(dir).map_err(|source| IoError {
+            path: path.to_path_buf(),
+            action: "create the folder for",
+            source,
+        }),
+        None => Ok(()),
+    }
+}

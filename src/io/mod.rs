@@ -10,7 +10,7 @@
 //! - `atomic`: [`write_atomic`], [`AtomicFile`], [`Streaming`] and a
 //!   batch's [`Deferred`] syncs;
 //! - `stdio`: standard input and output;
-//! - `clock`: [`clock_now`];
+//! - `clock`: [`clock_now`] and the [`Stopwatch`];
 //! - [`holidays`]: the `.ics` holiday files an input names, read beside it
 //!   (the edge's `HolidaySource`).
 
@@ -22,7 +22,10 @@ pub mod holidays;
 mod stdio;
 
 pub use atomic::{AtomicFile, Deferred, Streaming, write_atomic, write_atomic_deferred};
-pub use clock::clock_now;
+pub use clock::{Stopwatch, clock_now};
 pub use error::IoError;
-pub use files::{exists, is_dir, read, read_if_exists, yaml_files_under};
+pub use files::{
+    canonical_place, create_folder_for, exists, is_dir, read, read_if_exists, read_or_none,
+    yaml_files_under,
+};
 pub use stdio::{read_stdin, write_stdout};

@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use tiny_http::{Header, Response, Server, StatusCode};
 
-use super::{Feeds, Reply, Request, Snapshot};
+use super::routes::{Feeds, Reply, Request};
+use crate::flows::feed::Snapshot;
 
 /// How many threads answer requests. A feed is one small body in memory;
 /// a handful of threads keeps a slow client from holding up the rest.

@@ -1,30 +1,38 @@
-//! Which inputs changed, from the file system (inotify on Linux, through
-//! `notify`).
+//! Which files changed, from the file system (inotify on Linux, through
+//! `notify`), and the bursts of changes that make one regeneration.
 //!
 //! The folders holding the inputs are watched, not the files: editors and
 //! `write_atomic`-style tools replace a file by renaming a new one over it,
-//! which a watch on the old file would miss. Events are matched back to
-//! inputs by folder and file name; reads (ours included) are ignored. An
+//! which a watch on the old file would miss. Events are matched against
+//! the watched files by folder and file name and reported as the file's
+//! place (`io::canonical_place`); reads (ours included) are ignored. An
 //! input's `.ics` holiday files are watched the same way once a build has
-//! named them ([`Watch::track`]): a change to one regenerates that input.
-//! Debouncing (one regeneration for a burst of writes) is the caller's:
-//! it drains [`Signal`]s until the burst is quiet.
+//! named them ([`Watch::track`]). [`burst`] drains [`Signal`]s until a
+//! burst of writes is quiet, so one regeneration follows it.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
+use crate::io;
+
+/// A burst of writes is over when the files have been quiet this long.
+const QUIET: Duration = Duration::from_millis(150);
+/// …or, while writes keep coming, at the latest after this long.
+const AT_MOST: Duration = Duration::from_millis(500);
+
 /// What the serve loop waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signal {
-    /// The input at this index (or one of its holiday files) may have
-    /// changed.
-    Changed(usize),
+    /// The file at this place (an input or one of its holiday files) may
+    /// have changed.
+    Changed(PathBuf),
     /// Ctrl-C or SIGTERM: shut down.
     Stop,
 }
@@ -40,7 +48,8 @@ pub struct Watch {
     folders: BTreeSet<PathBuf>,
 }
 
-/// Watches `inputs`, sending [`Signal::Changed`] on `tx`.
+/// Watches `inputs` (input `i` is `inputs[i]`), sending [`Signal::Changed`]
+/// on `tx`.
 pub fn watch(inputs: &[PathBuf], tx: Sender<Signal>) -> Result<Watch, String> {
     let entries: Vec<Entry> = inputs
         .iter()
@@ -52,13 +61,16 @@ pub fn watch(inputs: &[PathBuf], tx: Sender<Signal>) -> Result<Watch, String> {
         .collect();
     let table = Arc::new(Mutex::new(entries.clone()));
     let matching = Arc::clone(&table);
-    let count = inputs.len();
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(event) = res else {
             // The watch itself failed (e.g. the queue overflowed): every
             // input may have changed.
-            for i in 0..count {
-                let _ = tx.send(Signal::Changed(i));
+            if let Ok(table) = matching.lock() {
+                for (dir, name, _, own) in table.iter() {
+                    if *own {
+                        let _ = tx.send(Signal::Changed(dir.join(name)));
+                    }
+                }
             }
             return;
         };
@@ -71,11 +83,11 @@ pub fn watch(inputs: &[PathBuf], tx: Sender<Signal>) -> Result<Watch, String> {
             return;
         };
         for path in &event.paths {
-            for (dir, name, i, _) in table.iter() {
+            for (dir, name, ..) in table.iter() {
                 if path.file_name() == Some(name.as_os_str())
                     && path.parent().is_some_and(|p| p == dir)
                 {
-                    let _ = tx.send(Signal::Changed(*i));
+                    let _ = tx.send(Signal::Changed(dir.join(name)));
                 }
             }
         }
@@ -133,13 +145,32 @@ impl Watch {
     }
 }
 
-/// The folder (canonical when it exists) and file name of `p`.
+/// The folder (canonical when it exists) and file name of `p`, as
+/// [`io::canonical_place`] puts them together.
 fn place(p: &Path) -> (PathBuf, OsString) {
-    let dir = match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let dir = dir.canonicalize().unwrap_or(dir);
-    let name = p.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let at = io::canonical_place(p);
+    let name = at.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let dir = at.parent().map(Path::to_path_buf).unwrap_or(at.clone());
     (dir, name)
+}
+
+/// Waits for the next burst of changes and returns the places that
+/// changed in it, once the files have been quiet for a moment (or the
+/// burst has lasted long enough); `None` when it is time to stop.
+pub fn burst(rx: &Receiver<Signal>) -> Option<BTreeSet<PathBuf>> {
+    let Signal::Changed(first) = rx.recv().ok()? else {
+        return None;
+    };
+    let mut changed = BTreeSet::from([first]);
+    let started = io::Stopwatch::start();
+    while started.elapsed() < AT_MOST {
+        match rx.recv_timeout(QUIET) {
+            Ok(Signal::Changed(p)) => {
+                changed.insert(p);
+            }
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) => break,
+        }
+    }
+    Some(changed)
 }

@@ -57,7 +57,7 @@ def rel(path):
 
 
 good = sorted(glob.glob(os.path.join(root, "fixtures", "*.yaml")))
-good.append(os.path.join(root, "src", "cli", "starter.yaml"))
+good.append(os.path.join(root, "src", "flows", "starter.yaml"))
 bad = sorted(glob.glob(os.path.join(root, "tests", "schema", "bad", "*.yaml")))
 
 passed = failed = 0

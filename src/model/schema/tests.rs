@@ -156,7 +156,7 @@ fn mirror_accepts(text: &str) {
 #[test]
 fn the_mirror_types_read_the_example_and_the_starter() {
     mirror_accepts(include_str!("../../../fixtures/example.yaml"));
-    mirror_accepts(include_str!("../../cli/starter.yaml"));
+    mirror_accepts(include_str!("../../flows/starter.yaml"));
 }
 
 #[test]
