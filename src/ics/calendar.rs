@@ -17,7 +17,8 @@ use jiff::SignedDuration;
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 
-use super::{VTimezone, Writer};
+use super::timezone::VTimezone;
+use super::writer::Writer;
 
 /// A whole calendar, borrowed for writing.
 #[derive(Clone, Copy, Debug)]
@@ -216,8 +217,9 @@ impl When {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    use crate::ics::fold::unfold;
     use crate::ics::testing::{any_text, assert_content_lines};
-    use crate::ics::{Observance, fold::unfold};
+    use crate::ics::timezone::{Observance, YearlyRule};
     use jiff::civil::datetime;
     use jiff::tz::offset;
     use proptest::prelude::*;
@@ -234,7 +236,7 @@ mod tests {
                 offset_from: offset(2),
                 offset_to: offset(1),
                 name: Some("CET".into()),
-                rule: Some(crate::ics::YearlyRule {
+                rule: Some(YearlyRule {
                     month: 10,
                     week: -1,
                     weekday: jiff::civil::Weekday::Sunday,

@@ -20,7 +20,7 @@ pub const MAX_LINE_OCTETS: usize = 75;
 /// both (TEXT values are escaped, other values have their control
 /// characters removed).
 ///
-/// [`Writer`]: super::Writer
+/// [`Writer`]: super::writer::Writer
 ///
 /// # Example: a long line becomes two
 ///

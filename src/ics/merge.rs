@@ -27,8 +27,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::{SignedDuration, Timestamp};
 
+use super::calendar::{Event, Status, When};
 use super::read::Parsed;
-use super::{Event, Status, VTimezone, When, Writer};
+use super::timezone::VTimezone;
+use super::writer::Writer;
 
 /// How to merge.
 #[derive(Clone, Copy, Debug)]
@@ -223,7 +225,8 @@ fn same_bytes(a: &Event, b: &Event, mine: &mut Vec<u8>, theirs: &mut Vec<u8>) ->
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    use crate::ics::{Alarm, Observance};
+    use crate::ics::calendar::Alarm;
+    use crate::ics::timezone::Observance;
     use jiff::civil::datetime;
     use jiff::tz::offset;
 

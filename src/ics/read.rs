@@ -26,9 +26,11 @@ use jiff::civil::{DateTime, Weekday};
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
+use super::calendar::{Alarm, Event, Status, When};
 use super::escape::unescape_text;
 use super::fold::unfold;
-use super::{Alarm, Event, Observance, Status, VTimezone, When, YearlyRule};
+use super::timezone::{Observance, VTimezone, YearlyRule};
+use super::writer::Writer;
 
 /// A calendar as read back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -324,7 +326,7 @@ fn as_written(block: &str) -> Option<Event> {
         }
     }
     let mut again = Vec::with_capacity(block.len());
-    event.write(&mut super::Writer::new(&mut again));
+    event.write(&mut Writer::new(&mut again));
     (again == block.as_bytes()).then_some(event)
 }
 
@@ -687,7 +689,7 @@ fn split_text_list(raw: &str) -> Vec<String> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    use crate::ics::Calendar;
+    use crate::ics::calendar::Calendar;
     use jiff::civil::datetime;
     use jiff::tz::offset;
     use proptest::prelude::*;

@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::Offset;
 
-use super::Writer;
+use super::writer::Writer;
 
 /// A VTIMEZONE: a TZID and the observances that define its offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]

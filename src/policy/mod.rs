@@ -1,210 +1,31 @@
 //! The follow-up rules of SPEC §4 and §4.1, one file per step kind.
 //!
-//! [`plan`] turns a validated [`Model`] into [`Step`]s: times first, then
+//! [`plan`] turns a validated [`Model`](crate::model::Model) into [`Step`]s: times first, then
 //! cancellation marks (status, then rounds of one process). Pure: no clock,
 //! no I/O; the same model always gives the same steps.
+//!
+//! - `step`: [`Step`] and [`StepStatus`], the plain data every rule makes;
+//! - `plan`: [`plan`], the rules in order for every interview;
+//! - one file per step kind (`interview`, `thank_you`, `check_in`,
+//!   `move_on`, `feedback`, `competing_offer`), each placing its step;
+//! - `status`: cancellation by status and by later rounds;
+//! - [`when`]: durations on dates and instants, business days, working
+//!   hours; [`uid`]: name-based UIDs.
 
 mod check_in;
 mod competing_offer;
 mod feedback;
 mod interview;
 mod move_on;
+mod plan;
 mod status;
+mod step;
 mod thank_you;
 pub mod uid;
 pub mod when;
 
-use crate::error::Diagnostic;
-use crate::model::kinds::StepKind;
-use crate::model::{Interview, Model};
-use jiff::{SignedDuration, Timestamp};
-
-/// Whether a step still stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepStatus {
-    Planned,
-    Cancelled,
-}
-
-impl StepStatus {
-    pub fn id(self) -> &'static str {
-        match self {
-            StepStatus::Planned => "planned",
-            StepStatus::Cancelled => "cancelled",
-        }
-    }
-}
-
-/// One follow-up step of one interview.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Step {
-    /// Index into `Model::interviews`.
-    pub interview: usize,
-    pub kind: StepKind,
-    /// Index into the interview's `interviewers`; `None`: nobody named.
-    pub recipient: Option<usize>,
-    /// 1 for most steps; check-in is 1 and follow-ups 2, 3, …; the n-th
-    /// thank-you to interviewers sharing one name.
-    pub occurrence: u32,
-    pub start: Timestamp,
-    pub end: Timestamp,
-    pub due: Option<Timestamp>,
-    pub status: StepStatus,
-    pub uid: String,
-    /// How a rule placed the step (`None` for the interview itself), so the
-    /// agenda can say which days off pushed it.
-    pub landing: Option<when::Landing>,
-}
-
-/// The steps of every interview, in input order (the plan view sorts), plus
-/// warnings (a competing-offer step that falls on or after the deadline).
-pub fn plan(model: &Model) -> Result<(Vec<Step>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    use rayon::prelude::*;
-    // Interviews are planned independently, on every core; the results are
-    // joined in input order, so the steps do not depend on the thread count.
-    let planned: Vec<(Vec<Step>, Vec<Diagnostic>, bool)> = model
-        .interviews
-        .par_iter()
-        .enumerate()
-        .map(|(i, iv)| {
-            let (mut steps, mut warnings) = (Vec::with_capacity(8), Vec::new());
-            let ok = plan_interview(i, iv, &mut steps, &mut warnings).is_some();
-            if ok {
-                status::cancel_by_status(iv, &mut steps);
-            }
-            (steps, warnings, ok)
-        })
-        .collect();
-    let mut steps = Vec::with_capacity(planned.iter().map(|p| p.0.len()).sum());
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-    for (i, (mut s, w, ok)) in planned.into_iter().enumerate() {
-        warnings.extend(w);
-        if ok {
-            steps.append(&mut s);
-        } else {
-            errors.push(
-                Diagnostic::error(
-                    format!("interviews[{i}]"),
-                    None,
-                    format!(
-                        "the steps of interview \"{}\" fall outside the supported dates",
-                        model.interviews[i].id
-                    ),
-                )
-                .with_hint("check the year of `start`, `decision_by` and `status_date`"),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    status::cancel_by_rounds(&model.interviews, &mut steps);
-    Ok((steps, warnings))
-}
-
-/// Appends one interview's steps; `None` if a date leaves jiff's range.
-fn plan_interview(
-    index: usize,
-    iv: &Interview,
-    out: &mut Vec<Step>,
-    warnings: &mut Vec<Diagnostic>,
-) -> Option<()> {
-    let step_len = SignedDuration::from_mins(iv.rules.policy.step_duration.minutes().unwrap_or(15));
-    let mut push = |kind: StepKind,
-                    recipient: Option<usize>,
-                    occurrence: u32,
-                    start: Timestamp,
-                    end: Option<Timestamp>,
-                    due: Option<Timestamp>,
-                    landing: Option<when::Landing>|
-     -> Option<()> {
-        let name = recipient
-            .and_then(|r| iv.interviewers.get(r))
-            .map(|p| p.name.as_str());
-        out.push(Step {
-            interview: index,
-            kind,
-            recipient,
-            occurrence,
-            start,
-            end: match end {
-                Some(e) => e,
-                None => start.checked_add(step_len).ok()?,
-            },
-            due,
-            status: StepStatus::Planned,
-            uid: uid::uid(&iv.id, kind, name, occurrence),
-            landing,
-        });
-        Some(())
-    };
-
-    if iv.rules.policy.interview_event {
-        let (s, e) = interview::span(iv);
-        push(StepKind::Interview, None, 1, s, Some(e), None, None)?;
-    }
-    let thanks = thank_you::schedule(iv)?;
-    for t in &thanks.recipients {
-        push(
-            StepKind::ThankYou,
-            t.recipient,
-            t.occurrence,
-            thanks.start.timestamp(),
-            None,
-            Some(thanks.due),
-            Some(thanks.landing),
-        )?;
-    }
-    let first = (!iv.interviewers.is_empty()).then_some(0);
-    let nudges = check_in::schedule(iv, thanks.start.date())?;
-    for (n, p) in nudges.iter().enumerate() {
-        let kind = if n == 0 {
-            StepKind::CheckIn
-        } else {
-            StepKind::FollowUp
-        };
-        let start = p.at.timestamp();
-        push(
-            kind,
-            first,
-            n as u32 + 1,
-            start,
-            None,
-            None,
-            Some(p.landing),
-        )?;
-    }
-    // "The last" is the latest start (SPEC §4.1): a decision date before the
-    // interview can put the check-in before the thank-you.
-    let last = nudges
-        .last()
-        .map(|n| &n.at)
-        .filter(|n| n.timestamp() > thanks.start.timestamp())
-        .unwrap_or(&thanks.start);
-    let rest = [
-        (StepKind::MoveOn, move_on::schedule(iv, last)?),
-        (StepKind::Feedback, feedback::schedule(iv)?),
-        (
-            StepKind::CompetingOffer,
-            competing_offer::schedule(iv, index, warnings)?,
-        ),
-    ];
-    for (kind, placed) in rest.into_iter() {
-        if let Some(p) = placed {
-            push(
-                kind,
-                first,
-                1,
-                p.at.timestamp(),
-                None,
-                None,
-                Some(p.landing),
-            )?;
-        }
-    }
-    Some(())
-}
-
 #[cfg(test)]
 mod tests;
+
+pub use plan::plan;
+pub use step::{Step, StepStatus};

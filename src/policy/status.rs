@@ -8,7 +8,7 @@
 //!   round's `check-in`, `follow-up` and `move-on` that start strictly after
 //!   the later round's start.
 
-use super::{Step, StepStatus};
+use super::step::{Step, StepStatus};
 use crate::model::kinds::StepKind;
 use crate::model::{Interview, Status};
 use jiff::Timestamp;

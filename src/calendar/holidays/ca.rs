@@ -28,7 +28,7 @@ pub(super) fn national(y: &mut Year) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Calendar, names_on};
+    use super::super::rules::names_on;
     use jiff::civil::{Date, date};
 
     #[test]
@@ -51,6 +51,6 @@ mod tests {
 
     #[track_caller]
     fn case(day: Date, want: &[&str]) {
-        assert_eq!(names_on(Calendar::Ca, day), want, "{day}");
+        assert_eq!(names_on(super::national, day), want, "{day}");
     }
 }

@@ -94,7 +94,7 @@ pub(super) fn national(y: &mut Year) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Calendar, names_on};
+    use super::super::rules::names_on;
     use super::MATARIKI;
     use jiff::civil::{Date, Weekday, date};
 
@@ -132,6 +132,6 @@ mod tests {
 
     #[track_caller]
     fn case(day: Date, want: &[&str]) {
-        assert_eq!(names_on(Calendar::Nz, day), want, "{day}");
+        assert_eq!(names_on(super::national, day), want, "{day}");
     }
 }

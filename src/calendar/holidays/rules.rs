@@ -169,6 +169,44 @@ impl Year {
     }
 }
 
+/// Every holiday that `populate` (a calendar's rules) gives in `year`,
+/// sorted by date; a holiday and its observed or substitute day are two
+/// entries, and two holidays on one date are two entries with the same
+/// date, in rule order. Empty for a year `jiff` cannot represent.
+pub fn holidays_of(populate: impl Fn(&mut Year), year: i16) -> Vec<(Date, &'static str)> {
+    // An observed day can land in the neighbouring year (US: New Year's
+    // Day on a Saturday is observed on 31 December), so the rules of the
+    // years either side are run too and only this year's dates kept.
+    let mut out = Vec::new();
+    for y in [year.checked_sub(1), Some(year), year.checked_add(1)]
+        .into_iter()
+        .flatten()
+    {
+        let mut rules = Year::new(y);
+        populate(&mut rules);
+        out.extend(
+            rules
+                .into_holidays()
+                .into_iter()
+                .filter(|(d, _)| d.year() == year),
+        );
+    }
+    // Stable: two holidays on one date keep their rule order.
+    out.sort_by_key(|(d, _)| *d);
+    out
+}
+
+/// The names of the holidays `populate` gives on `date`, for the
+/// calendars' table-driven tests.
+#[cfg(test)]
+pub fn names_on(populate: impl Fn(&mut Year), date: Date) -> Vec<&'static str> {
+    holidays_of(populate, date.year())
+        .into_iter()
+        .filter(|(d, _)| *d == date)
+        .map(|(_, n)| n)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,7 +41,7 @@ pub(super) fn federal(y: &mut Year) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Calendar, names_on};
+    use super::super::rules::{holidays_of, names_on};
     use jiff::civil::{Date, date};
 
     #[test]
@@ -79,8 +79,7 @@ mod tests {
     #[test]
     fn eleven_holidays_a_year() {
         for year in 2021..=2040 {
-            let actual = Calendar::Us
-                .holidays(year)
+            let actual = holidays_of(super::federal, year)
                 .iter()
                 .filter(|(_, n)| !n.ends_with("(observed)"))
                 .count();
@@ -90,6 +89,6 @@ mod tests {
 
     #[track_caller]
     fn case(day: Date, want: &[&str]) {
-        assert_eq!(names_on(Calendar::Us, day), want, "{day}");
+        assert_eq!(names_on(super::federal, day), want, "{day}");
     }
 }

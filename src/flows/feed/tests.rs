@@ -178,14 +178,23 @@ fn an_edit_publishes_a_new_body_with_sequence_one_for_what_changed() {
             assert_eq!(*sequence, 0, "{uid} is unchanged");
         } else {
             assert_eq!(*sequence, 1, "{uid} changed");
-            assert!(uid.contains("acme-se"), "{uid} is not the moved interview's");
+            assert!(
+                uid.contains("acme-se"),
+                "{uid} is not the moved interview's"
+            );
             moved.push(uid.as_str());
         }
     }
     // The interview itself and its thank-you moved (what counts from the
     // thank-you's date, unchanged, stays).
-    assert!(moved.iter().any(|u| u.starts_with("acme-se.interview")), "{moved:?}");
-    assert!(moved.iter().any(|u| u.starts_with("acme-se.thank-you")), "{moved:?}");
+    assert!(
+        moved.iter().any(|u| u.starts_with("acme-se.interview")),
+        "{moved:?}"
+    );
+    assert!(
+        moved.iter().any(|u| u.starts_with("acme-se.thank-you")),
+        "{moved:?}"
+    );
     let moved = moved.len();
     assert_eq!(changes.changed, moved);
     assert_eq!(changes.unchanged, new.len() - moved);

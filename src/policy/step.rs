@@ -1,0 +1,43 @@
+//! A planned follow-up step (SPEC §4, §6): what, to whom, when, and
+//! whether it still stands. Plain data, shared by every rule file.
+
+use super::when::Landing;
+use crate::model::kinds::StepKind;
+use jiff::Timestamp;
+
+/// Whether a step still stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    Planned,
+    Cancelled,
+}
+
+impl StepStatus {
+    pub fn id(self) -> &'static str {
+        match self {
+            StepStatus::Planned => "planned",
+            StepStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One follow-up step of one interview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Index into `Model::interviews`.
+    pub interview: usize,
+    pub kind: StepKind,
+    /// Index into the interview's `interviewers`; `None`: nobody named.
+    pub recipient: Option<usize>,
+    /// 1 for most steps; check-in is 1 and follow-ups 2, 3, …; the n-th
+    /// thank-you to interviewers sharing one name.
+    pub occurrence: u32,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub due: Option<Timestamp>,
+    pub status: StepStatus,
+    pub uid: String,
+    /// How a rule placed the step (`None` for the interview itself), so the
+    /// agenda can say which days off pushed it.
+    pub landing: Option<Landing>,
+}
