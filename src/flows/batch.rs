@@ -6,9 +6,9 @@
 //! single input, not the batch, and the bytes of every output are the same
 //! on one thread or many. When all are done, the files are made durable
 //! with one filesystem sync and renamed into place ([`io::Deferred`]): one
-//! sync per file cost a third of a 2,000-file batch. A bad file is
-//! reported with its name and the rest go on; the exit code says whether
-//! anything failed.
+//! sync per file cost a third of a 2,000-file batch. A bad file is one
+//! failed [`Outcome`], its diagnostics naming it, and the rest go on;
+//! [`Report::exit`] says whether anything failed.
 //!
 //! UIDs carry the input's path relative to the batch root (SPEC §5: unique
 //! across a batch), so two candidates' files that reuse an interview id

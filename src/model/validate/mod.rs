@@ -1,10 +1,12 @@
-//! From the located YAML tree to a [`Model`], reporting every problem at once.
+//! From the located YAML tree to a [`Model`](crate::model::Model),
+//! reporting every problem at once.
 //!
 //! One walk over the tree; each field is checked where it stands and each
-//! problem becomes a [`Diagnostic`] with the field path, the line and column,
-//! the value quoted and a fix. Unknown keys are errors (SPEC §3: typos must not
-//! pass silently) with a "did you mean". Nothing here reads files: holiday
-//! calendars by name or `.ics` path come from a [`HolidaySource`].
+//! problem becomes a [`Diagnostic`](crate::error::Diagnostic) with the
+//! field path, the line and column, the value quoted and a fix. Unknown
+//! keys are errors (SPEC §3: typos must not pass silently) with a "did you
+//! mean". Nothing here reads files: holiday calendars by name or `.ics`
+//! path come from a [`HolidaySource`].
 //!
 //! Merging (SPEC §4.1): an interview's key replaces the `defaults` key, lists
 //! included; `policy` merges key by key at every depth, built-in first, then
