@@ -171,26 +171,32 @@ fn track(watch: &mut watch::Watch, i: usize, files: &[PathBuf], path: &str) {
     }
 }
 
-/// Prints what a regeneration did.
+/// Prints what a regeneration did, in one write, so that a reader of the
+/// log never sees a diagnostic without the note that follows it.
 fn report(style: &Style, inputs: &Inputs, update: &Update) {
     let (path, stem) = (inputs.path(update.input), inputs.stem(update.input));
+    let mut out = String::new();
     match &update.change {
         Change::Unreadable(e) => {
-            eprintln!("error: {e}\n  = note: still serving the last good {stem}.ics");
+            let _ = writeln!(
+                out,
+                "error: {e}\n  = note: still serving the last good {stem}.ics"
+            );
         }
         Change::Invalid {
             diagnostics,
             source,
         } => {
-            eprint!("{}", style.render(diagnostics, Some(source)));
-            eprintln!(
+            out.push_str(&style.render(diagnostics, Some(source)));
+            let _ = writeln!(
+                out,
                 "note: still serving the last good {stem}.ics; fix the file and save it again"
             );
         }
         Change::Same { warnings, source } => {
-            eprint!("{}", style.render(warnings, Some(source)));
+            out.push_str(&style.render(warnings, Some(source)));
             if !style.quiet {
-                eprintln!("{path}: no change in the calendar");
+                let _ = writeln!(out, "{path}: no change in the calendar");
             }
         }
         Change::New {
@@ -200,18 +206,23 @@ fn report(style: &Style, inputs: &Inputs, update: &Update) {
             written,
             ..
         } => {
-            eprint!("{}", style.render(warnings, Some(source)));
+            out.push_str(&style.render(warnings, Some(source)));
             if let Err(e) = written {
-                eprintln!("error: {e}\n  = note: the feed is updated all the same");
+                let _ = writeln!(
+                    out,
+                    "error: {e}\n  = note: the feed is updated all the same"
+                );
             }
             if !style.quiet {
-                eprintln!(
+                let _ = writeln!(
+                    out,
                     "{path}: updated {stem}.ics: {} changed, {} new, {} vanished (cancelled), {} dropped, {} unchanged",
                     c.changed, c.added, c.disappeared, c.dropped, c.unchanged
                 );
             }
         }
     }
+    eprint!("{out}");
 }
 
 fn print_links(feeds: &Feeds, inputs: &Inputs, addr: std::net::SocketAddr, public: Option<&str>) {
