@@ -16,6 +16,7 @@
 pub mod calendar;
 pub mod escape;
 pub mod fold;
+pub mod invite;
 pub mod merge;
 pub mod read;
 pub mod timezone;
