@@ -140,7 +140,7 @@ pub enum LeftOut {
     Candidate,
     /// A room or other resource (CUTYPE, a resource address, or its name).
     Room,
-    /// A mailing list (CUTYPE=GROUP).
+    /// A mailing list (CUTYPE=GROUP) or a shared Google calendar.
     Group,
     /// ROLE=NON-PARTICIPANT: copied for information only (§3.2.16).
     NonParticipant,
@@ -325,9 +325,14 @@ pub fn read(bytes: &[u8], options: &Options<'_>) -> Result<Invite, InviteError> 
         }
     };
     let unfolded = unfold(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    let Some(calendar_text) = calendars_only(&unfolded) else {
+    let Some((calendar_text, dropped)) = calendars_only(&unfolded) else {
         return err("it holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)");
     };
+    if dropped > 0 {
+        warnings.push(format!(
+            "{dropped} line(s) that are not iCalendar content lines (RFC 5545 §3.1) were skipped"
+        ));
+    }
     let components = icalendar::parser::read_components(&calendar_text).map_err(|e| {
         let first: String = e.lines().take(3).collect::<Vec<_>>().join(" ");
         InviteError(format!("it is not valid iCalendar: {}", first.trim()))
@@ -374,6 +379,14 @@ pub fn read(bytes: &[u8], options: &Options<'_>) -> Result<Invite, InviteError> 
         .map(|(_, domain)| domain.trim().to_ascii_lowercase())
         .filter(|d| !d.is_empty());
     let summary = text_value(event, "SUMMARY").map(|s| s.trim().to_string());
+    // Outlook keeps a cancelled meeting in the calendar with its title
+    // prefixed (an export carries no METHOD:CANCEL to say so).
+    if summary.as_deref().is_some_and(|s| {
+        let lower = s.to_lowercase();
+        lower.starts_with("canceled:") || lower.starts_with("cancelled:")
+    }) {
+        warnings.push("its title says the meeting was cancelled".into());
+    }
     let location = text_value(event, "LOCATION").filter(|s| !s.trim().is_empty());
     let description = text_value(event, "DESCRIPTION").filter(|s| !s.trim().is_empty());
     let meeting_link = meeting_link(event, location.as_deref(), description.as_deref());
@@ -401,15 +414,13 @@ pub fn read(bytes: &[u8], options: &Options<'_>) -> Result<Invite, InviteError> 
 }
 
 /// The calendar(s) of a text, from the first `BEGIN:VCALENDAR` line to the
-/// last `END:VCALENDAR` line, without blank lines (a file saved from a
-/// mail may carry headers before and a signature after; the `icalendar`
-/// parser reads neither blank lines nor junk).
-fn calendars_only(unfolded: &str) -> Option<String> {
-    let lines: Vec<&str> = unfolded
-        .lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+/// last `END:VCALENDAR` line, keeping only content lines (§3.1: a name of
+/// letters, digits and dashes, then `;` or `:`). A file saved from a mail
+/// may carry headers before and a signature after, and hand-edited files
+/// carry blank lines or text that lost its escaping; the `icalendar` parser
+/// reads none of them. The count of lines dropped comes back too.
+fn calendars_only(unfolded: &str) -> Option<(String, usize)> {
+    let lines: Vec<&str> = unfolded.lines().map(|l| l.trim_end_matches('\r')).collect();
     let first = lines
         .iter()
         .position(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCALENDAR"))?;
@@ -420,11 +431,50 @@ fn calendars_only(unfolded: &str) -> Option<String> {
         return None;
     }
     let mut out = String::new();
+    let mut dropped = 0;
+    let mut open_quote = false;
     for line in &lines[first..=last] {
+        // A line break inside a quoted parameter value is a fold that lost
+        // its leading space (Outlook's CDO wrote `CN="'name` and
+        // `@example.net'"` on two lines): join the halves.
+        if open_quote {
+            out.truncate(out.len() - 2);
+        } else if line.trim().is_empty() {
+            continue;
+        } else if !is_content_line(line) {
+            dropped += 1;
+            continue;
+        }
         out.push_str(line);
         out.push_str("\r\n");
+        open_quote ^= quotes_before_value(line, open_quote) % 2 == 1;
     }
-    Some(out)
+    Some((out, dropped))
+}
+
+/// The count of `"` in the part of `line` before its value (the first `:`
+/// outside quotes), starting inside a quoted value if `open`.
+fn quotes_before_value(line: &str, open: bool) -> usize {
+    let mut inside = open;
+    let mut count = 0;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                inside = !inside;
+                count += 1;
+            }
+            ':' if !inside => break,
+            _ => {}
+        }
+    }
+    count
+}
+
+fn is_content_line(line: &str) -> bool {
+    let name_end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(line.len());
+    name_end > 0 && matches!(line.as_bytes().get(name_end), Some(b';' | b':'))
 }
 
 #[derive(Default)]
@@ -561,7 +611,11 @@ fn yearly_rule(v: &str) -> Option<(YearlyRule, Option<Timestamp>)> {
             "BYMONTH" => month = val.parse::<i8>().ok().filter(|m| (1..=12).contains(m)),
             "BYDAY" => byday = Some(val.to_ascii_uppercase()),
             "BYMONTHDAY" => {
-                monthdays = Some(val.split(',').filter_map(|d| d.trim().parse().ok()).collect())
+                monthdays = Some(
+                    val.split(',')
+                        .filter_map(|d| d.trim().parse().ok())
+                        .collect(),
+                )
             }
             "INTERVAL" if val == "1" => {}
             "WKST" => {}
@@ -769,7 +823,8 @@ fn choose_event<'c>(
             .iter()
             .filter(|u| {
                 usable.iter().any(|(e, _)| {
-                    uid(e) == **u && (prop(e, "ORGANIZER").is_some() || prop(e, "ATTENDEE").is_some())
+                    uid(e) == **u
+                        && (prop(e, "ORGANIZER").is_some() || prop(e, "ATTENDEE").is_some())
                 })
             })
             .cloned()
@@ -885,11 +940,7 @@ impl InZone<'_> {
     fn instant(&self, dt: DateTime) -> Option<Timestamp> {
         match (self.vtimezone, &self.found) {
             (Some(v), _) => v.to_timestamp(dt),
-            (None, Some(found)) => found
-                .tz
-                .to_ambiguous_timestamp(dt)
-                .compatible()
-                .ok(),
+            (None, Some(found)) => found.tz.to_ambiguous_timestamp(dt).compatible().ok(),
             (None, None) => None,
         }
     }
@@ -923,14 +974,17 @@ fn place(
     // only VTIMEZONE.
     let implied = |local: DateTime, what: &str, guessed: &mut Vec<String>| -> Option<InZone<'_>> {
         let (tzid, source) = match (hint, file.zones.len()) {
-            (Some(h), _) => (h.to_string(), "X-WR-TIMEZONE"),
-            (None, 1) => (file.zones.keys().next()?.clone(), "its only VTIMEZONE"),
+            (Some(h), _) => (h.to_string(), "the calendar's X-WR-TIMEZONE"),
+            (None, 1) => (
+                file.zones.keys().next()?.clone(),
+                "the file's only VTIMEZONE",
+            ),
             _ => return None,
         };
         let vtimezone = file.zone(&tzid);
         let found = resolve(&tzid, vtimezone, local, guessed).ok()?;
         guessed.push(format!(
-            "the times are {what}; took the zone {} from the file's {source}",
+            "the times are {what}; took the zone {} from {source}",
             found.name
         ));
         Some(InZone {
@@ -965,27 +1019,25 @@ fn place(
             let t = zone.instant(*dt);
             (zone, *dt, t)
         }
-        Written::Local { dt, tzid: None } => {
-            match implied(*dt, "floating (no zone)", guessed) {
-                Some(zone) => {
-                    let t = zone.instant(*dt);
-                    (zone, *dt, t)
-                }
-                None => {
-                    warnings.push(
+        Written::Local { dt, tzid: None } => match implied(*dt, "floating (no zone)", guessed) {
+            Some(zone) => {
+                let t = zone.instant(*dt);
+                (zone, *dt, t)
+            }
+            None => {
+                warnings.push(
                         "the times are floating (no zone, RFC 5545 §3.3.5 form #1) and the file names none".into(),
                     );
-                    (
-                        InZone {
-                            found: None,
-                            vtimezone: None,
-                        },
-                        *dt,
-                        None,
-                    )
-                }
+                (
+                    InZone {
+                        found: None,
+                        vtimezone: None,
+                    },
+                    *dt,
+                    None,
+                )
             }
-        }
+        },
         Written::Utc(t) => {
             let wall = Offset::UTC.to_datetime(*t);
             let zone = implied(wall, "in UTC", guessed).unwrap_or_else(|| {
@@ -1023,16 +1075,32 @@ fn place(
         && let Some(found) = &zone.found
         && !matches!(chosen.start, Written::Utc(_))
     {
-        warnings.push(format!(
-            "the file's definition of its zone and the tz database's {} disagree on {start_local}: \
-             used the file's instant, {start} in {}",
-            found.name, found.name
-        ));
+        let by_database = found
+            .tz
+            .to_ambiguous_timestamp(start_local)
+            .compatible()
+            .ok();
+        if by_database == start_utc {
+            warnings.push(format!(
+                "{start_local} does not exist in {} (the clocks go forward that night); read as \
+                 {start}, as RFC 5545 §3.3.5 says",
+                found.name
+            ));
+        } else {
+            warnings.push(format!(
+                "the file's definition of its zone and the tz database's {} disagree on \
+                 {start_local}: used the file's instant, {start} in {}",
+                found.name, found.name
+            ));
+        }
     }
 
     // The end: DTEND, else DURATION, else (§3.6.1) one day for a date and
     // the start itself for a date-time.
-    let end_written = prop(event, "DTEND").map(written).transpose().map_err(InviteError)?;
+    let end_written = prop(event, "DTEND")
+        .map(written)
+        .transpose()
+        .map_err(InviteError)?;
     let length = value(event, "DURATION").and_then(|v| duration(&v));
     let (end, end_utc) = match (end_written, length) {
         (Some(Written::Utc(t)), _) => (local_in_zone(Some(t), Offset::UTC.to_datetime(t)), Some(t)),
@@ -1066,8 +1134,13 @@ fn place(
             None => (start.checked_add(length).unwrap_or(start), None),
         },
         (None, None) if all_day => {
-            let dt = start.checked_add(SignedDuration::from_hours(24)).unwrap_or(start);
-            (dt, start_utc.and_then(|t| t.checked_add(SignedDuration::from_hours(24)).ok()))
+            let dt = start
+                .checked_add(SignedDuration::from_hours(24))
+                .unwrap_or(start);
+            (
+                dt,
+                start_utc.and_then(|t| t.checked_add(SignedDuration::from_hours(24)).ok()),
+            )
         }
         (None, None) => {
             warnings.push("it has neither DTEND nor DURATION: it ends when it starts".into());
@@ -1145,9 +1218,11 @@ fn person(p: &Property<'_>, organizer: bool) -> Person {
         })
         .filter(|n| !n.is_empty())
         .filter(|n| {
+            // Google writes the address as CN when there is no name.
+            let bare: String = n.chars().filter(|c| !c.is_whitespace()).collect();
             !email
                 .as_deref()
-                .is_some_and(|e| e.eq_ignore_ascii_case(n))
+                .is_some_and(|e| e.eq_ignore_ascii_case(&bare))
         });
     Person {
         name,
@@ -1196,6 +1271,12 @@ fn left_out(p: &Person, own: &[String], guessed: &mut Vec<String>) -> Option<Lef
     if email.ends_with("@resource.calendar.google.com") {
         return Some(LeftOut::Room);
     }
+    // A Google calendar (not a person) invited as a whole.
+    if email.ends_with("@group.calendar.google.com")
+        || email.ends_with("@import.calendar.google.com")
+    {
+        return Some(LeftOut::Group);
+    }
     let local = email.split('@').next().unwrap_or_default();
     if ["no-reply", "noreply", "do-not-reply", "donotreply"].contains(&local) {
         return Some(LeftOut::NoReply);
@@ -1217,7 +1298,10 @@ fn left_out(p: &Person, own: &[String], guessed: &mut Vec<String>) -> Option<Lef
     if p.cutype.is_none() && said.iter().any(|w| ROOM_WORDS.contains(&w.as_str())) {
         guessed.push(format!(
             "{} looks like a room (its name), so it is not an interviewer",
-            p.name.as_deref().or(p.email.as_deref()).unwrap_or("an attendee")
+            p.name
+                .as_deref()
+                .or(p.email.as_deref())
+                .unwrap_or("an attendee")
         ));
         return Some(LeftOut::Room);
     }
@@ -1284,10 +1368,10 @@ fn meeting_link(
         "X-MICROSOFT-SKYPETEAMSMEETINGURL",
         "URL",
     ] {
-        if let Some(v) = value(event, name).filter(|v| is_url(v)) {
-            if name != "URL" || MEETING_HOSTS.iter().any(|h| v.contains(h)) {
-                return Some(v);
-            }
+        if let Some(v) = value(event, name).filter(|v| is_url(v))
+            && (name != "URL" || MEETING_HOSTS.iter().any(|h| v.contains(h)))
+        {
+            return Some(v);
         }
     }
     if let Some(l) = location.map(str::trim).filter(|l| is_url(l)) {
@@ -1321,17 +1405,27 @@ mod tests {
 
     #[test]
     fn reads_the_rules_producers_write() {
-        rule_case("FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10", Some((10, -1)));
-        rule_case("FREQ=YEARLY;WKST=MO;INTERVAL=1;BYMONTH=4;BYDAY=1SU", Some((4, 1)));
+        rule_case(
+            "FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10",
+            Some((10, -1)),
+        );
+        rule_case(
+            "FREQ=YEARLY;WKST=MO;INTERVAL=1;BYMONTH=4;BYDAY=1SU",
+            Some((4, 1)),
+        );
         rule_case("FREQ=YEARLY;BYDAY=5SU;BYMONTH=3", Some((3, -1)));
         rule_case(
             "FREQ=YEARLY;BYMONTH=3;BYDAY=SU;BYMONTHDAY=8,9,10,11,12,13,14",
             Some((3, 2)),
         );
-        rule_case("FREQ=YEARLY;BYMONTH=3;BYDAY=2SU;UNTIL=20060402T070000Z", Some((3, 2)));
+        rule_case(
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU;UNTIL=20060402T070000Z",
+            Some((3, 2)),
+        );
         rule_case("FREQ=YEARLY;INTERVAL=2;BYDAY=1SU;BYMONTH=4", None);
         rule_case("FREQ=MONTHLY;BYDAY=1SU", None);
-        let (_, until) = yearly_rule("FREQ=YEARLY;BYMONTH=3;BYDAY=2SU;UNTIL=20060402T070000Z").unwrap();
+        let (_, until) =
+            yearly_rule("FREQ=YEARLY;BYMONTH=3;BYDAY=2SU;UNTIL=20060402T070000Z").unwrap();
         assert_eq!(until, Some("2006-04-02T07:00:00Z".parse().unwrap()));
     }
 

@@ -139,14 +139,14 @@ fn resolve(query: &ZoneQuery<'_>) -> Result<ZoneFound, String> {
     let spaced = tzid.replace(' ', "_");
     for (i, _) in spaced.match_indices('/') {
         let suffix = &spaced[i + 1..];
-        if suffix.contains('/') || suffix.eq_ignore_ascii_case("UTC") {
-            if let Some((name, tz)) = lookup(suffix) {
-                return Ok(ZoneFound {
-                    name: name.clone(),
-                    tz,
-                    guess: Some(format!("read TZID {tzid:?} as the IANA zone {name}")),
-                });
-            }
+        if (suffix.contains('/') || suffix.eq_ignore_ascii_case("UTC"))
+            && let Some((name, tz)) = lookup(suffix)
+        {
+            return Ok(ZoneFound {
+                name: name.clone(),
+                tz,
+                guess: Some(format!("read TZID {tzid:?} as the IANA zone {name}")),
+            });
         }
     }
     if spaced != tzid
@@ -174,10 +174,7 @@ fn resolve(query: &ZoneQuery<'_>) -> Result<ZoneFound, String> {
     // 5. The file's VTIMEZONE.
     let Some(vtimezone) = query.vtimezone else {
         return match named.first() {
-            Some((zone, why)) => found(
-                zone,
-                Some(format!("TZID {tzid:?} read as {zone} ({why})")),
-            ),
+            Some((zone, why)) => found(zone, Some(format!("TZID {tzid:?} read as {zone} ({why})"))),
             None => Err(format!(
                 "TZID {tzid:?} is neither an IANA zone nor a Windows zone, and the file has no \
                  VTIMEZONE that defines it"
@@ -290,9 +287,9 @@ pub fn display_name_zones(tzid: &str) -> Vec<(String, String)> {
     // `(UTC+01:00) `, `(GMT+01.00) `, `(GMT) ` and the like.
     let text = match tzid.trim().strip_prefix('(') {
         Some(rest)
-            if rest
-                .get(..3)
-                .is_some_and(|p| p.eq_ignore_ascii_case("UTC") || p.eq_ignore_ascii_case("GMT")) =>
+            if rest.get(..3).is_some_and(|p| {
+                p.eq_ignore_ascii_case("UTC") || p.eq_ignore_ascii_case("GMT")
+            }) =>
         {
             rest.split_once(')').map_or(rest, |(_, t)| t).trim()
         }
@@ -311,10 +308,7 @@ pub fn display_name_zones(tzid: &str) -> Vec<(String, String)> {
         if let Some(base) = z.id.strip_suffix(" Standard Time") {
             let spelled = fold(&format!("{base} Time"));
             if folded.starts_with(&spelled) {
-                push(
-                    z.golden,
-                    format!("it spells the Windows zone {:?}", z.id),
-                );
+                push(z.golden, format!("it spells the Windows zone {:?}", z.id));
             }
         }
     }
@@ -324,10 +318,7 @@ pub fn display_name_zones(tzid: &str) -> Vec<(String, String)> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect();
-    let cities: Vec<String> = places
-        .iter()
-        .filter_map(|place| city_zone(place))
-        .collect();
+    let cities: Vec<String> = places.iter().filter_map(|place| city_zone(place)).collect();
     let mut votes: Vec<(WindowsZone, usize)> = Vec::new();
     for city in &cities {
         if let Some(z) = windows_zone_of(city) {
@@ -338,20 +329,17 @@ pub fn display_name_zones(tzid: &str) -> Vec<(String, String)> {
         }
     }
     // Most votes first; a tie keeps the order of the places.
-    votes.sort_by(|a, b| b.1.cmp(&a.1));
+    votes.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     for (z, n) in &votes {
         push(
             z.golden,
-            format!(
-                "{n} of its places belong to the Windows zone {:?}",
-                z.id
-            ),
+            format!("{n} of its places belong to the Windows zone {:?}", z.id),
         );
     }
     // A metazone it names: "Brasília" is CLDR's `Brasilia`.
     for (meta, golden) in metazones() {
         let spelled = fold(meta);
-        if places.iter().any(|p| *p == spelled) {
+        if places.contains(&spelled) {
             push(golden, format!("it names the CLDR metazone {meta:?}"));
         }
     }
@@ -378,7 +366,14 @@ fn city_zone(place: &str) -> Option<String> {
 /// (`US/Eastern`, `EST5EDT`, `Etc/GMT+5`).
 fn is_regional(name: &str) -> bool {
     const REGIONS: &[&str] = &[
-        "Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian",
+        "Africa",
+        "America",
+        "Antarctica",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
         "Pacific",
     ];
     name.split_once('/')
@@ -398,19 +393,25 @@ pub fn zones_matching(v: &ForeignZone, year: i16) -> Vec<String> {
     let Ok(until) = from.checked_add(SignedDuration::from_hours(24 * 366)) else {
         return Vec::new();
     };
-    // The instants to compare at: each day's noon UTC, and each side of every
-    // onset `v` has in the year.
+    // The instants to compare at: each day's noon UTC, and two minutes
+    // either side of every onset `v` has in the year. Windows writes a
+    // change at midnight as 23:59:59 the day before (Brazil's old rules
+    // in Outlook: `DTSTART:16010101T235959`, `BYDAY=2SA`), a second before
+    // the tz database's: the margin lets that match.
     let mut checks: Vec<(Timestamp, Offset)> = Vec::new();
     let mut t = from.checked_add(SignedDuration::from_hours(12)).ok();
     while let Some(now) = t.filter(|now| *now < until) {
         checks.push((now, v.offset_at(now)));
         t = now.checked_add(SignedDuration::from_hours(24)).ok();
     }
+    let margin = SignedDuration::from_mins(2);
     for (onset, offset) in v.onsets(from, until) {
-        if let Ok(before) = onset.checked_sub(SignedDuration::from_secs(1)) {
+        if let Ok(before) = onset.checked_sub(margin) {
             checks.push((before, v.offset_at(before)));
         }
-        checks.push((onset, offset));
+        if let Ok(after) = onset.checked_add(margin) {
+            checks.push((after, offset));
+        }
     }
     if checks.iter().all(|(_, o)| *o == Offset::UTC) {
         return vec!["UTC".to_string()];
@@ -420,11 +421,9 @@ pub fn zones_matching(v: &ForeignZone, year: i16) -> Vec<String> {
         .map(|n| n.to_string())
         .filter(|n| is_regional(n))
         .filter(|n| {
-            jiff::tz::db().get(n).is_ok_and(|tz| {
-                checks
-                    .iter()
-                    .all(|(t, offset)| tz.to_offset(*t) == *offset)
-            })
+            jiff::tz::db()
+                .get(n)
+                .is_ok_and(|tz| checks.iter().all(|(t, offset)| tz.to_offset(*t) == *offset))
         })
         .collect();
     names.sort();
@@ -512,9 +511,15 @@ mod tests {
             "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna",
             "Europe/Berlin",
         );
-        display_case("(UTC+01:00) Brussels, Copenhagen, Madrid, Paris", "Europe/Paris");
+        display_case(
+            "(UTC+01:00) Brussels, Copenhagen, Madrid, Paris",
+            "Europe/Paris",
+        );
         display_case("(GMT+01.00) Sarajevo/Warsaw/Zagreb", "Europe/Warsaw");
-        display_case("(UTC+02:00) Athens, Bucharest, Istanbul", "Europe/Bucharest");
+        display_case(
+            "(UTC+02:00) Athens, Bucharest, Istanbul",
+            "Europe/Bucharest",
+        );
         display_case("(UTC+07:00) Bangkok, Hanoi, Jakarta", "Asia/Bangkok");
         display_case("Pacific Time (US & Canada), Tijuana", "America/Los_Angeles");
         display_case("(UTC-05:00) Eastern Time (US & Canada)", "America/New_York");
@@ -525,7 +530,11 @@ mod tests {
     #[track_caller]
     fn display_case(tzid: &str, want: &str) {
         let got = display_name_zones(tzid);
-        assert_eq!(got.first().map(|(z, _)| z.as_str()), Some(want), "{tzid}: {got:?}");
+        assert_eq!(
+            got.first().map(|(z, _)| z.as_str()),
+            Some(want),
+            "{tzid}: {got:?}"
+        );
     }
 
     fn eastern() -> ForeignZone {
@@ -565,10 +574,16 @@ mod tests {
     fn custom_zones_are_matched_by_their_rules() {
         let v = eastern();
         let matching = zones_matching(&v, 2026);
-        assert!(matching.contains(&"America/New_York".to_string()), "{matching:?}");
+        assert!(
+            matching.contains(&"America/New_York".to_string()),
+            "{matching:?}"
+        );
         assert!(matching.contains(&"America/Toronto".to_string()));
         assert!(!matching.contains(&"America/Chicago".to_string()));
-        assert!(!matching.contains(&"America/Havana".to_string()), "Cuba's dates differ");
+        assert!(
+            !matching.contains(&"America/Havana".to_string()),
+            "Cuba's dates differ"
+        );
         let got = resolve(&ZoneQuery {
             tzid: "Customized Time Zone",
             vtimezone: Some(&v),
@@ -577,7 +592,11 @@ mod tests {
         })
         .unwrap();
         assert_eq!(got.name, "America/New_York");
-        assert!(got.guess.unwrap().contains("from its VTIMEZONE's offsets in 2026"));
+        assert!(
+            got.guess
+                .unwrap()
+                .contains("from its VTIMEZONE's offsets in 2026")
+        );
         // With a hint among the matches, the hint wins.
         let got = resolve(&ZoneQuery {
             tzid: "Customized Time Zone",
@@ -595,9 +614,21 @@ mod tests {
         for (tzid, want, guessed) in [
             ("Europe/Berlin", "Europe/Berlin", false),
             ("\"America/New_York\"", "America/New_York", false),
-            ("/mozilla.org/20050126_1/Europe/Berlin", "Europe/Berlin", true),
-            ("/freeassociation.sourceforge.net/Tzfile/Europe/Berlin", "Europe/Berlin", true),
-            ("/citadel.org/20260108_1/America/Indiana/Vevay", "America/Indiana/Vevay", true),
+            (
+                "/mozilla.org/20050126_1/Europe/Berlin",
+                "Europe/Berlin",
+                true,
+            ),
+            (
+                "/freeassociation.sourceforge.net/Tzfile/Europe/Berlin",
+                "Europe/Berlin",
+                true,
+            ),
+            (
+                "/citadel.org/20260108_1/America/Indiana/Vevay",
+                "America/Indiana/Vevay",
+                true,
+            ),
             ("/Europe/Berlin", "Europe/Berlin", true),
             ("America/Los Angeles", "America/Los_Angeles", true),
             ("W. Europe Standard Time", "Europe/Berlin", true),
