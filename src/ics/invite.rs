@@ -438,7 +438,7 @@ fn calendars_only(unfolded: &str) -> Option<(String, usize)> {
         // its leading space (Outlook's CDO wrote `CN="'name` and
         // `@example.net'"` on two lines): join the halves.
         if open_quote {
-            out.truncate(out.len() - 2);
+            out.truncate(out.len().saturating_sub(2));
         } else if line.trim().is_empty() {
             continue;
         } else if !is_content_line(line) {
@@ -1427,6 +1427,196 @@ mod tests {
         let (_, until) =
             yearly_rule("FREQ=YEARLY;BYMONTH=3;BYDAY=2SU;UNTIL=20060402T070000Z").unwrap();
         assert_eq!(until, Some("2006-04-02T07:00:00Z".parse().unwrap()));
+    }
+
+    fn berlin() -> ForeignZone {
+        let sunday = |month| {
+            Some(YearlyRule {
+                month,
+                week: -1,
+                weekday: jiff::civil::Weekday::Sunday,
+            })
+        };
+        let observance = |daylight, start, from: i8, to: i8, month| ForeignObservance {
+            daylight,
+            start,
+            offset_from: jiff::tz::offset(from),
+            offset_to: jiff::tz::offset(to),
+            rule: sunday(month),
+            until: None,
+            rdates: vec![],
+        };
+        ForeignZone {
+            tzid: "W. Europe Standard Time".into(),
+            observances: vec![
+                observance(
+                    false,
+                    jiff::civil::datetime(1601, 1, 1, 3, 0, 0, 0),
+                    2,
+                    1,
+                    10,
+                ),
+                observance(true, jiff::civil::datetime(1601, 1, 1, 2, 0, 0, 0), 1, 2, 3),
+            ],
+        }
+    }
+
+    /// # Example: a gap and a fold in a VTIMEZONE as Exchange writes it
+    ///
+    /// 2027-03-28 02:30 does not exist in Berlin: RFC 5545 §3.3.5 reads it
+    /// with the offset before the gap (+01:00), 01:30Z. 2026-10-25 02:30
+    /// happens twice: the first (+02:00), 00:30Z.
+    #[test]
+    fn foreign_zones_read_gaps_and_folds_as_rfc_5545_says() {
+        let z = berlin();
+        let at = |y, mo, d, h, mi| z.to_timestamp(jiff::civil::datetime(y, mo, d, h, mi, 0, 0));
+        assert_eq!(
+            at(2027, 3, 28, 2, 30),
+            Some("2027-03-28T01:30:00Z".parse().unwrap())
+        );
+        assert_eq!(
+            at(2026, 10, 25, 2, 30),
+            Some("2026-10-25T00:30:00Z".parse().unwrap())
+        );
+        assert_eq!(
+            at(2026, 7, 1, 12, 0),
+            Some("2026-07-01T10:00:00Z".parse().unwrap())
+        );
+        assert_eq!(
+            at(2026, 12, 1, 12, 0),
+            Some("2026-12-01T11:00:00Z".parse().unwrap())
+        );
+        let onsets = z.onsets(
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+            "2027-01-01T00:00:00Z".parse().unwrap(),
+        );
+        let want: Vec<(Timestamp, Offset)> = vec![
+            ("2026-03-29T01:00:00Z".parse().unwrap(), jiff::tz::offset(2)),
+            ("2026-10-25T01:00:00Z".parse().unwrap(), jiff::tz::offset(1)),
+        ];
+        assert_eq!(onsets, want);
+    }
+
+    /// The Europe/Berlin zone a client like Apple writes: one observance per
+    /// historical rule, the newer with a later DTSTART.
+    #[test]
+    fn later_observances_take_over() {
+        let mut z = berlin();
+        // A 1980 rule (first Sunday of April) that ended with UNTIL in 1980.
+        z.observances.push(ForeignObservance {
+            daylight: true,
+            start: jiff::civil::datetime(1980, 4, 6, 2, 0, 0, 0),
+            offset_from: jiff::tz::offset(1),
+            offset_to: jiff::tz::offset(2),
+            rule: Some(YearlyRule {
+                month: 4,
+                week: 1,
+                weekday: jiff::civil::Weekday::Sunday,
+            }),
+            until: Some("1980-04-06T01:00:00Z".parse().unwrap()),
+            rdates: vec![],
+        });
+        assert_eq!(
+            z.offset_at("2026-04-02T12:00:00Z".parse().unwrap()),
+            jiff::tz::offset(2),
+            "the last Sunday of March rule, not the ended April one"
+        );
+    }
+
+    fn options() -> Options<'static> {
+        Options {
+            own_addresses: &[],
+            zones: &NoZones,
+        }
+    }
+
+    /// A resolver that knows no zone: the reader must still work from the
+    /// file's own VTIMEZONE.
+    struct NoZones;
+
+    impl ZoneResolver for NoZones {
+        fn resolve(&self, query: &ZoneQuery<'_>) -> Result<ZoneFound, String> {
+            Err(format!("no zone for {:?}", query.tzid))
+        }
+    }
+
+    const SMALL: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\n\
+        TZID:Customized Time Zone\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n\
+        TZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+        BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Customized Time Zone:20261117T100000\r\n\
+        DURATION:PT1H\r\nORGANIZER;CN=\"Rao, Anil\":MAILTO:anil@acme.example\r\n\
+        END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    #[test]
+    fn without_a_zone_name_the_vtimezone_still_gives_the_instant() {
+        let invite = read(SMALL.as_bytes(), &options()).unwrap();
+        assert_eq!(invite.zone, None);
+        assert_eq!(
+            invite.start_utc,
+            Some("2026-11-17T04:30:00Z".parse().unwrap())
+        );
+        assert_eq!(
+            invite.end_utc,
+            Some("2026-11-17T05:30:00Z".parse().unwrap())
+        );
+        assert!(
+            invite.warnings[0].contains("no zone for"),
+            "{:?}",
+            invite.warnings
+        );
+        assert_eq!(invite.people[0].name.as_deref(), Some("Rao, Anil"));
+        assert_eq!(invite.people[0].email.as_deref(), Some("anil@acme.example"));
+    }
+
+    #[test]
+    fn refuses_what_is_no_invitation() {
+        refusal_case(b"", "it holds no calendar");
+        refusal_case(b"hello", "it holds no calendar");
+        refusal_case(
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+            "it holds no event",
+        );
+        refusal_case(
+            SMALL
+                .replace("DTSTART;TZID=Customized Time Zone:20261117T100000\r\n", "")
+                .as_bytes(),
+            "none of its events has a valid DTSTART",
+        );
+        refusal_case(
+            SMALL
+                .replace("20261117T100000", "20261317T100000")
+                .as_bytes(),
+            "none of its events has a valid DTSTART",
+        );
+    }
+
+    #[track_caller]
+    fn refusal_case(bytes: &[u8], want: &str) {
+        match read(bytes, &options()) {
+            Ok(i) => panic!("read {i:?}"),
+            Err(InviteError(e)) => assert!(e.contains(want), "{e}"),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any bytes: an answer, never a panic.
+        #[test]
+        fn never_panics_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let _ = read(&bytes, &options());
+        }
+
+        /// Any truncation or one-byte change of an invitation: an answer,
+        /// never a panic, with the real resolver too.
+        #[test]
+        fn never_panics_on_damaged_invitations(cut in 0usize..2000, at in 0usize..2000, byte in proptest::prelude::any::<u8>()) {
+            let mut bytes = SMALL.as_bytes().to_vec();
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            bytes.truncate(cut.max(1).min(bytes.len()));
+            let _ = read(&bytes, &options());
+            let _ = read(&bytes, &Options { own_addresses: &[], zones: &crate::zone::windows::Resolver });
+        }
     }
 
     #[track_caller]
