@@ -191,9 +191,28 @@ else
   tail -n 30 "$logs/schema.log" | sed 's/^/    /' >&2
 fi
 
+# --- 8. meeting invitations from package registries ------------------------
+# tests/invites/MANIFEST's real invitations (pinned archives, cached under
+# target/invite-corpus), read by the ignored Rust test, and their start
+# instants cross-checked with python icalendar.
+n_pass=0
+n_fail=0
+if INTEROP_VENV="$venv" bash "$repo/tests/invites/fetch.sh" >"$logs/invites.log" 2>&1 </dev/null &&
+  cargo test --test invites -- --ignored >>"$logs/invites.log" 2>&1 </dev/null &&
+  "$venv/bin/python" "$repo/tests/invites/crosscheck.py" "$repo/target/invite-corpus" \
+    >>"$logs/invites.log" 2>&1 </dev/null; then
+  n_pass=1
+  grep -E '^crosscheck:' "$logs/invites.log" | sed 's/^/invites: /'
+else
+  n_fail=1
+  status=1
+  echo "FAILED: the real invitations (tests/invites)" >&2
+  tail -n 30 "$logs/invites.log" | sed 's/^/    /' >&2
+fi
+
 echo "(setup ${t_setup}s, total $((SECONDS - t0))s; logs in $logs)"
 total_skip=$((c_ign + i_skip))
 skipped=""
 if [[ $total_skip -gt 0 ]]; then skipped=", $total_skip skipped"; fi
-echo "all: $((c_pass + i_pass + q_pass + v_pass + h_pass + s_pass)) passed, $((c_fail + i_fail + q_fail + v_fail + h_fail + s_fail)) failed$skipped"
+echo "all: $((c_pass + i_pass + q_pass + v_pass + h_pass + s_pass + n_pass)) passed, $((c_fail + i_fail + q_fail + v_fail + h_fail + s_fail + n_fail)) failed$skipped"
 exit $status

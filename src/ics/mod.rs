@@ -10,12 +10,15 @@
 //! - [`timezone`]: [`VTimezone`] (§3.6.5), written and read as a client does;
 //! - [`calendar`]: [`Calendar`] and [`Event`] (§3.4, §3.6.1, §3.6.6);
 //! - [`read`]: a calendar read back into that plain data (§3.1–§3.8);
+//! - [`invite`]: a meeting invitation from another program (RFC 5546
+//!   REQUEST or a PUBLISH export), read into an [`invite::Invite`];
 //! - [`merge`]: regeneration over a previous file (SEQUENCE, DTSTAMP,
 //!   LAST-MODIFIED, STATUS:CANCELLED; SPEC §5).
 
 pub mod calendar;
 pub mod escape;
 pub mod fold;
+pub mod invite;
 pub mod merge;
 pub mod read;
 pub mod timezone;

@@ -19,6 +19,7 @@
 //! No I/O: the database is compiled in.
 
 pub mod vtimezone;
+pub mod windows;
 
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
