@@ -27,6 +27,8 @@ pub mod notes;
 pub mod pipeline;
 pub mod plan;
 pub mod policy;
+#[cfg(feature = "push")]
+pub mod push;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod zone;

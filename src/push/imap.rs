@@ -1,0 +1,1 @@
+//! IMAP delivery (placeholder while the CalDAV side builds).
