@@ -394,7 +394,12 @@ impl Client {
                         "the server gave no ETag, so it cannot be deleted safely".into(),
                     ));
                 };
-                ("DELETE", handle.url.clone(), ("If-Match", etag.clone()), None)
+                (
+                    "DELETE",
+                    handle.url.clone(),
+                    ("If-Match", etag.clone()),
+                    None,
+                )
             }
             Action::Unchanged { .. } => return Ok(Result_::Done),
         };
@@ -479,16 +484,18 @@ impl Client {
             .map(|c| {
                 format!(
                     "\"{}\"",
-                    c.display_name
-                        .clone()
-                        .unwrap_or_else(|| Url::parse(&c.url).map(|u| u.last_segment()).unwrap_or_default())
+                    c.display_name.clone().unwrap_or_else(|| Url::parse(&c.url)
+                        .map(|u| u.last_segment())
+                        .unwrap_or_default())
                 )
             })
             .collect();
         Err(Error::NotFound {
             host,
             what: if names.is_empty() {
-                format!("no calendar named \"{name}\" (the account has no calendars; add --create to make one)")
+                format!(
+                    "no calendar named \"{name}\" (the account has no calendars; add --create to make one)"
+                )
             } else {
                 format!(
                     "no calendar named \"{name}\"; there are {} (or add --create to make one)",
@@ -541,7 +548,10 @@ impl Client {
             .find_map(|e| e.home_sets.first().cloned())
             .ok_or_else(|| Error::NotFound {
                 host: url.host().to_string(),
-                what: format!("the principal {} names no calendar-home-set (is this a CalDAV server?)", url.path),
+                what: format!(
+                    "the principal {} names no calendar-home-set (is this a CalDAV server?)",
+                    url.path
+                ),
             })?;
         Ok(url.resolve(&home)?.as_collection())
     }
@@ -623,7 +633,10 @@ impl Client {
             }),
             404 => Err(Error::NotFound {
                 host: url.host().to_string(),
-                what: format!("nothing at {} (expected {expected}; check the URL)", url.path),
+                what: format!(
+                    "nothing at {} (expected {expected}; check the URL)",
+                    url.path
+                ),
             }),
             _ => Err(status_error(method, url, &reply)),
         }
@@ -697,7 +710,13 @@ fn status_error(method: &str, url: &Url, reply: &Reply) -> Error {
 fn brief(body: &[u8]) -> String {
     let text: String = String::from_utf8_lossy(body)
         .chars()
-        .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { ' ' })
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                ' '
+            }
+        })
         .take(160)
         .collect();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");

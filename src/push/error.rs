@@ -53,7 +53,10 @@ impl fmt::Display for Error {
                  check that --token-command prints a current access token"
             ),
             Error::Dns { host } => {
-                write!(f, "{host}: host name not found (check the URL and the network)")
+                write!(
+                    f,
+                    "{host}: host name not found (check the URL and the network)"
+                )
             }
             Error::Connect { host, reason } => write!(f, "{host}: cannot connect: {reason}"),
             Error::Tls { host, reason } => write!(f, "{host}: TLS failed: {reason}"),
@@ -70,7 +73,10 @@ impl fmt::Display for Error {
                 target,
                 status,
                 reason,
-            } => write!(f, "{host}: {method} {target} failed with {status}: {reason}"),
+            } => write!(
+                f,
+                "{host}: {method} {target} failed with {status}: {reason}"
+            ),
             Error::NotFound { host, what } => write!(f, "{host}: {what}"),
         }
     }

@@ -59,9 +59,12 @@ mod tests {
 
     #[test]
     fn calendar_hash_ignores_dtstamp_only() {
-        let a = b"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Hi\r\nEND:VEVENT\r\n";
-        let b = b"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20270505T101010Z\r\nSUMMARY:Hi\r\nEND:VEVENT\r\n";
-        let c = b"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20270505T101010Z\r\nSUMMARY:Ho\r\nEND:VEVENT\r\n";
+        let a =
+            b"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Hi\r\nEND:VEVENT\r\n";
+        let b =
+            b"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20270505T101010Z\r\nSUMMARY:Hi\r\nEND:VEVENT\r\n";
+        let c =
+            b"BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20270505T101010Z\r\nSUMMARY:Ho\r\nEND:VEVENT\r\n";
         assert_eq!(calendar_hash(a), calendar_hash(b));
         assert_ne!(calendar_hash(b), calendar_hash(c));
         // A folded DTSTAMP continuation is skipped with it; a folded

@@ -85,7 +85,9 @@ pub fn stamp(body: &[u8], hash: &str) -> Vec<u8> {
     let mut placed = false;
     let mut in_old_stamp = false;
     let lines: Vec<&[u8]> = body.split_inclusive(|&b| b == b'\n').collect();
-    let has_vevent = lines.iter().any(|l| trim_eol(l).eq_ignore_ascii_case(b"BEGIN:VEVENT"));
+    let has_vevent = lines
+        .iter()
+        .any(|l| trim_eol(l).eq_ignore_ascii_case(b"BEGIN:VEVENT"));
     for line in lines {
         if matches!(line.first(), Some(b' ' | b'\t')) {
             if !in_old_stamp {
@@ -157,7 +159,10 @@ mod tests {
             "followup-acme-ae.check-in.1.ics"
         );
         let n = resource_name("acme-ae.thank-you.1@followup");
-        assert!(n.starts_with("followup-acme-ae.thank-you.1_followup-"), "{n}");
+        assert!(
+            n.starts_with("followup-acme-ae.thank-you.1_followup-"),
+            "{n}"
+        );
         assert!(n.ends_with(".ics"));
         // Two UIDs that clean to the same text still get two names.
         assert_ne!(resource_name("a@b"), resource_name("a_b"));
@@ -174,7 +179,10 @@ mod tests {
             String::from_utf8(s.clone()).unwrap(),
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nX-FOLLOWUP-HASH:abc\r\nUID:x\r\nBEGIN:VALARM\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         );
-        assert_eq!(read_stamp(std::str::from_utf8(&s).unwrap()).as_deref(), Some("abc"));
+        assert_eq!(
+            read_stamp(std::str::from_utf8(&s).unwrap()).as_deref(),
+            Some("abc")
+        );
         // Restamping replaces, never doubles.
         let again = stamp(&s, "def");
         let text = String::from_utf8(again).unwrap();

@@ -30,7 +30,11 @@ impl Url {
             .map_err(|_| bad("not a valid URL (expected https://host/path/)"))?;
         let scheme = match uri.scheme_str().map(str::to_ascii_lowercase) {
             Some(s) if s == "http" || s == "https" => s,
-            Some(_) => return Err(bad("the scheme must be https:// (or http:// on this machine)")),
+            Some(_) => {
+                return Err(bad(
+                    "the scheme must be https:// (or http:// on this machine)",
+                ));
+            }
             None => return Err(bad("missing https:// in front")),
         };
         let authority = uri

@@ -46,7 +46,10 @@ pub fn parse_multistatus(body: &[u8]) -> Result<Vec<Entry>, String> {
         ));
     }
     let mut out = Vec::new();
-    for resp in root.children().filter(|n| n.has_tag_name((DAV, "response"))) {
+    for resp in root
+        .children()
+        .filter(|n| n.has_tag_name((DAV, "response")))
+    {
         let mut e = Entry::default();
         for child in resp.children().filter(roxmltree::Node::is_element) {
             if child.has_tag_name((DAV, "href")) && e.href.is_empty() {
@@ -253,7 +256,8 @@ END:VCALENDAR&#13;
         assert!(parse_multistatus(b"<html/>").is_err());
         assert!(parse_multistatus(b"not xml").is_err());
         // No DTDs (no entity expansion from the server).
-        let dtd = br#"<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">]><multistatus xmlns="DAV:"/>"#;
+        let dtd =
+            br#"<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">]><multistatus xmlns="DAV:"/>"#;
         assert!(parse_multistatus(dtd).is_err());
     }
 
