@@ -4,6 +4,7 @@
 //! the write count both from our request log and from Radicale's own log.
 
 #![cfg(feature = "push")]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 #[path = "delivery/support.rs"]
 mod support;
