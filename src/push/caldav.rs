@@ -38,6 +38,7 @@ pub use resource::{Resource, resource_name};
 pub use url::Url;
 
 use crate::push::sync::{self, Action, Held};
+pub use crate::push::sync::{Change, ItemResult, Outcome, SyncOptions, SyncReport};
 use crate::push::{Credentials, Error, Logger};
 use http::{Reply, Transport};
 
@@ -63,16 +64,6 @@ impl Default for ClientOptions {
     }
 }
 
-/// What one sync does besides syncing.
-#[derive(Clone, Debug, Default)]
-pub struct SyncOptions {
-    /// Read and decide, write nothing; outcomes say what would be done.
-    pub dry_run: bool,
-    /// Stop starting writes after this many (the rest are reported as not
-    /// attempted): what an interrupted run leaves, on purpose.
-    pub stop_after_writes: Option<usize>,
-}
-
 /// A calendar collection found by discovery.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Calendar {
@@ -81,77 +72,6 @@ pub struct Calendar {
     /// Whether it accepts events (no `supported-calendar-component-set`
     /// means it accepts every component).
     pub events: bool,
-}
-
-/// What a sync decided for one resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    Create,
-    Update,
-    Delete,
-    Unchanged,
-}
-
-/// How that went.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Result_ {
-    /// Written (or nothing to write, for [`Change::Unchanged`]).
-    Done,
-    /// `dry_run`: nothing was sent.
-    DryRun,
-    /// 412: the server's copy changed or appeared meanwhile; skipped.
-    Conflict(String),
-    /// The server refused this one (another status); skipped.
-    Failed(String),
-    /// Not attempted: `stop_after_writes` was reached.
-    NotAttempted,
-}
-
-/// One resource's line in the report.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outcome {
-    pub name: String,
-    pub change: Change,
-    pub result: Result_,
-}
-
-/// What a sync did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SyncReport {
-    pub created: usize,
-    pub updated: usize,
-    pub deleted: usize,
-    pub unchanged: usize,
-    pub conflicts: usize,
-    pub failed: usize,
-    pub not_attempted: usize,
-    pub dry_run: bool,
-    /// Requests sent (reads and writes), and writes among them.
-    pub requests: usize,
-    pub write_requests: usize,
-    /// Creates, updates and deletes first, in wanted order, then unchanged.
-    pub outcomes: Vec<Outcome>,
-}
-
-impl SyncReport {
-    /// SPEC §10's closing line.
-    pub fn summary(&self) -> String {
-        let verb = if self.dry_run { "would push" } else { "pushed" };
-        let mut s = format!(
-            "{verb}: {} created, {} updated, {} deleted, {} unchanged",
-            self.created, self.updated, self.deleted, self.unchanged
-        );
-        for (n, what) in [
-            (self.conflicts, "skipped (changed on the server)"),
-            (self.failed, "failed"),
-            (self.not_attempted, "not attempted"),
-        ] {
-            if n > 0 {
-                s.push_str(&format!(", {n} {what}"));
-            }
-        }
-        s
-    }
 }
 
 /// A CalDAV client for one server and one set of credentials.
@@ -230,17 +150,17 @@ impl Client {
                     return Ok(Outcome {
                         name: wanted[*index].name.clone(),
                         change: Change::Unchanged,
-                        result: Result_::Done,
+                        result: ItemResult::Done,
                     });
                 }
             };
             let result = if options.dry_run {
-                Result_::DryRun
+                ItemResult::DryRun
             } else if options
                 .stop_after_writes
                 .is_some_and(|max| started.fetch_add(1, Ordering::SeqCst) >= max)
             {
-                Result_::NotAttempted
+                ItemResult::NotAttempted
             } else {
                 self.write(&base, wanted, action)?
             };
@@ -250,22 +170,7 @@ impl Client {
                 result,
             })
         })?;
-        let (mut changes, mut same): (Vec<Outcome>, Vec<Outcome>) = outcomes
-            .into_iter()
-            .partition(|o| o.change != Change::Unchanged);
-        for o in changes.iter().chain(same.iter()) {
-            match (&o.result, o.change) {
-                (Result_::Done | Result_::DryRun, Change::Create) => report.created += 1,
-                (Result_::Done | Result_::DryRun, Change::Update) => report.updated += 1,
-                (Result_::Done | Result_::DryRun, Change::Delete) => report.deleted += 1,
-                (Result_::Done | Result_::DryRun, Change::Unchanged) => report.unchanged += 1,
-                (Result_::Conflict(_), _) => report.conflicts += 1,
-                (Result_::Failed(_), _) => report.failed += 1,
-                (Result_::NotAttempted, _) => report.not_attempted += 1,
-            }
-        }
-        changes.append(&mut same);
-        report.outcomes = changes;
+        report.tally(outcomes);
         let (req1, write1) = self.transport.counts();
         report.requests = req1 - req0;
         report.write_requests = write1 - write0;
@@ -363,7 +268,7 @@ impl Client {
         base: &Url,
         wanted: &[Resource],
         action: &Action<Stored>,
-    ) -> Result<Result_, Error> {
+    ) -> Result<ItemResult, Error> {
         let (method, url, precondition, body) = match action {
             Action::Create { index } => {
                 let r = &wanted[*index];
@@ -377,7 +282,7 @@ impl Client {
             Action::Update { index, handle } => {
                 let r = &wanted[*index];
                 let Some(etag) = &handle.etag else {
-                    return Ok(Result_::Failed(
+                    return Ok(ItemResult::Failed(
                         "the server gave no ETag, so it cannot be updated safely".into(),
                     ));
                 };
@@ -390,7 +295,7 @@ impl Client {
             }
             Action::Delete { handle, .. } => {
                 let Some(etag) = &handle.etag else {
-                    return Ok(Result_::Failed(
+                    return Ok(ItemResult::Failed(
                         "the server gave no ETag, so it cannot be deleted safely".into(),
                     ));
                 };
@@ -401,7 +306,7 @@ impl Client {
                     None,
                 )
             }
-            Action::Unchanged { .. } => return Ok(Result_::Done),
+            Action::Unchanged { .. } => return Ok(ItemResult::Done),
         };
         let mut headers = vec![(precondition.0, precondition.1.as_str())];
         if body.is_some() {
@@ -409,16 +314,18 @@ impl Client {
         }
         let reply = self.transport.send(method, &url, &headers, body)?;
         Ok(match reply.status {
-            200..=299 => Result_::Done,
+            200..=299 => ItemResult::Done,
             // Already gone: what a delete wanted.
-            404 if method == "DELETE" => Result_::Done,
-            412 => Result_::Conflict(match action {
+            404 if method == "DELETE" => ItemResult::Done,
+            412 => ItemResult::Conflict(match action {
                 Action::Create { .. } => {
                     "a resource of that name exists already on the server".into()
                 }
                 _ => "changed on the server since it was read".into(),
             }),
-            status => Result_::Failed(format!("{method} answered {status}{}", brief(&reply.body))),
+            status => {
+                ItemResult::Failed(format!("{method} answered {status}{}", brief(&reply.body)))
+            }
         })
     }
 
@@ -757,19 +664,5 @@ mod tests {
     fn brief_is_one_printable_line() {
         assert_eq!(brief(b"a\r\n\x1b[31mb  c"), " (a [31mb c)");
         assert_eq!(brief(b""), "");
-    }
-
-    #[test]
-    fn summary_line() {
-        let r = SyncReport {
-            created: 2,
-            unchanged: 5,
-            conflicts: 1,
-            ..SyncReport::default()
-        };
-        assert_eq!(
-            r.summary(),
-            "pushed: 2 created, 0 updated, 0 deleted, 5 unchanged, 1 skipped (changed on the server)"
-        );
     }
 }

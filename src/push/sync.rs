@@ -16,6 +16,110 @@
 
 use std::collections::HashMap;
 
+/// What one sync does besides syncing.
+#[derive(Clone, Debug, Default)]
+pub struct SyncOptions {
+    /// Read and decide, write nothing; outcomes say what would be done.
+    pub dry_run: bool,
+    /// Stop starting writes after this many (the rest are reported as not
+    /// attempted): what an interrupted run leaves, on purpose.
+    pub stop_after_writes: Option<usize>,
+}
+
+/// What a sync decided for one resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Create,
+    Update,
+    Delete,
+    Unchanged,
+}
+
+/// How that went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ItemResult {
+    /// Written (or nothing to write, for [`Change::Unchanged`]).
+    Done,
+    /// `dry_run`: nothing was sent.
+    DryRun,
+    /// 412: the server's copy changed or appeared meanwhile; skipped.
+    Conflict(String),
+    /// The server refused this one (another status); skipped.
+    Failed(String),
+    /// Not attempted: `stop_after_writes` was reached.
+    NotAttempted,
+}
+
+/// One resource's line in the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub name: String,
+    pub change: Change,
+    pub result: ItemResult,
+}
+
+/// What a sync did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub created: usize,
+    pub updated: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    pub conflicts: usize,
+    pub failed: usize,
+    pub not_attempted: usize,
+    pub dry_run: bool,
+    /// Requests sent (reads and writes), and writes among them.
+    pub requests: usize,
+    pub write_requests: usize,
+    /// Creates, updates and deletes first, in wanted order, then unchanged.
+    pub outcomes: Vec<Outcome>,
+    /// What the user should know that is no item's outcome (e.g. drafts
+    /// left flagged deleted on a server without UIDPLUS).
+    pub warnings: Vec<String>,
+}
+
+impl SyncReport {
+    /// Counts `outcomes` and keeps them, changes first.
+    pub fn tally(&mut self, outcomes: Vec<Outcome>) {
+        let (mut changes, mut same): (Vec<Outcome>, Vec<Outcome>) = outcomes
+            .into_iter()
+            .partition(|o| o.change != Change::Unchanged);
+        for o in changes.iter().chain(same.iter()) {
+            match (&o.result, o.change) {
+                (ItemResult::Done | ItemResult::DryRun, Change::Create) => self.created += 1,
+                (ItemResult::Done | ItemResult::DryRun, Change::Update) => self.updated += 1,
+                (ItemResult::Done | ItemResult::DryRun, Change::Delete) => self.deleted += 1,
+                (ItemResult::Done | ItemResult::DryRun, Change::Unchanged) => self.unchanged += 1,
+                (ItemResult::Conflict(_), _) => self.conflicts += 1,
+                (ItemResult::Failed(_), _) => self.failed += 1,
+                (ItemResult::NotAttempted, _) => self.not_attempted += 1,
+            }
+        }
+        changes.append(&mut same);
+        self.outcomes = changes;
+    }
+
+    /// SPEC §10's closing line.
+    pub fn summary(&self) -> String {
+        let verb = if self.dry_run { "would push" } else { "pushed" };
+        let mut s = format!(
+            "{verb}: {} created, {} updated, {} deleted, {} unchanged",
+            self.created, self.updated, self.deleted, self.unchanged
+        );
+        for (n, what) in [
+            (self.conflicts, "skipped (changed on the server)"),
+            (self.failed, "failed"),
+            (self.not_attempted, "not attempted"),
+        ] {
+            if n > 0 {
+                s.push_str(&format!(", {n} {what}"));
+            }
+        }
+        s
+    }
+}
+
 /// One held copy of ours.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Held<H> {
@@ -169,6 +273,20 @@ mod tests {
                 key: "a".into(),
                 handle: 10,
             }],
+        );
+    }
+
+    #[test]
+    fn summary_line() {
+        let r = SyncReport {
+            created: 2,
+            unchanged: 5,
+            conflicts: 1,
+            ..SyncReport::default()
+        };
+        assert_eq!(
+            r.summary(),
+            "pushed: 2 created, 0 updated, 0 deleted, 5 unchanged, 1 skipped (changed on the server)"
         );
     }
 
