@@ -12,7 +12,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use followup::push::caldav::{
-    Change, Client, ClientOptions, Resource, Result_, SyncOptions, SyncReport,
+    Change, Client, ClientOptions, ItemResult, Resource, SyncOptions, SyncReport,
 };
 use followup::push::{Credentials, Error};
 use serde_json::Value;
@@ -154,7 +154,7 @@ fn names(report: &SyncReport, change: Change) -> BTreeSet<String> {
     report
         .outcomes
         .iter()
-        .filter(|o| o.change == change && o.result == Result_::Done)
+        .filter(|o| o.change == change && o.result == ItemResult::Done)
         .map(|o| o.name.clone())
         .collect()
 }
@@ -587,7 +587,7 @@ fn xandikos_foreign_resource_at_our_name_is_left_alone() {
             .find(|o| o.name == wanted[1].name)
             .unwrap();
         assert!(
-            matches!(&c.result, Result_::Conflict(m) if m.contains("exists already")),
+            matches!(&c.result, ItemResult::Conflict(m) if m.contains("exists already")),
             "{c:?}"
         );
         // Then nothing to create any more but the 412 again, and never a delete.

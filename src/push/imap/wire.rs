@@ -290,7 +290,7 @@ mod tests {
             ],
         );
         case(
-            "12 FETCH (UID 40 FLAGS (\\Draft \\Seen) BODY[HEADER.FIELDS (X-A X-B)] {9}\r\nX-A: 1\r\n\r\n)",
+            "12 FETCH (UID 40 FLAGS (\\Draft \\Seen) BODY[HEADER.FIELDS (X-A X-B)] {10}\r\nX-A: 1\r\n\r\n)",
             vec![
                 atom("12"),
                 atom("FETCH"),
