@@ -52,6 +52,9 @@ pub struct ClientOptions {
     pub timeout: Duration,
     /// Receives one [`crate::push::RequestLog`] per request (`-v`).
     pub logger: Option<Logger>,
+    /// CA certificates (DER) trusted besides the system's roots, for a
+    /// self-hosted server with its own CA ([`crate::push::tls::pem_certificates`]).
+    pub extra_roots: Vec<Vec<u8>>,
 }
 
 impl Default for ClientOptions {
@@ -60,6 +63,7 @@ impl Default for ClientOptions {
             parallelism: 4,
             timeout: Duration::from_secs(120),
             logger: None,
+            extra_roots: Vec::new(),
         }
     }
 }
@@ -94,7 +98,13 @@ impl Client {
     pub fn new(credentials: Credentials, options: ClientOptions) -> Result<Client, Error> {
         let parallelism = options.parallelism.clamp(1, 64);
         Ok(Client {
-            transport: Transport::new(&credentials, parallelism, options.timeout, options.logger)?,
+            transport: Transport::new(
+                &credentials,
+                parallelism,
+                options.timeout,
+                options.logger,
+                &options.extra_roots,
+            )?,
             parallelism,
         })
     }

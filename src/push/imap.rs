@@ -71,6 +71,9 @@ pub struct ImapOptions {
     pub timeout: Duration,
     /// Receives one [`crate::push::RequestLog`] per command (`-v`).
     pub logger: Option<Logger>,
+    /// CA certificates (DER) trusted besides the system's roots
+    /// ([`crate::push::tls::pem_certificates`]).
+    pub extra_roots: Vec<Vec<u8>>,
 }
 
 impl Default for ImapOptions {
@@ -80,6 +83,7 @@ impl Default for ImapOptions {
             mailbox: None,
             timeout: Duration::from_secs(60),
             logger: None,
+            extra_roots: Vec::new(),
         }
     }
 }
@@ -176,6 +180,7 @@ pub fn sync(
         security,
         options.timeout,
         options.logger.clone(),
+        &options.extra_roots,
     )?;
     s.login(credentials)?;
     let mailbox = match options.mailbox.clone().or(endpoint.mailbox.clone()) {

@@ -44,12 +44,34 @@ pub fn provider() -> Arc<rustls::crypto::CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
-/// A rustls client configuration trusting the system's roots.
-pub fn client_config() -> Result<Arc<rustls::ClientConfig>, Error> {
+/// The certificates in a PEM file's bytes (DER each), for
+/// `extra_roots`: a self-hosted server's own CA, trusted besides the
+/// system's roots.
+pub fn pem_certificates(pem: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    use rustls::pki_types::pem::PemObject as _;
+    let certs: Vec<Vec<u8>> = CertificateDer::pem_slice_iter(pem)
+        .map(|c| c.map(|c| c.as_ref().to_vec()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("not a PEM certificate file: {e}"))?;
+    if certs.is_empty() {
+        return Err("no certificate (-----BEGIN CERTIFICATE-----) in the file".into());
+    }
+    Ok(certs)
+}
+
+/// The system's roots plus `extra` (DER), for ureq and rustls alike.
+pub fn roots_with(extra: &[Vec<u8>]) -> Result<Vec<CertificateDer<'static>>, Error> {
+    let mut all: Vec<CertificateDer<'static>> = system_roots()?.as_ref().clone();
+    all.extend(extra.iter().map(|d| CertificateDer::from(d.clone())));
+    Ok(all)
+}
+
+/// A rustls client configuration trusting the system's roots and `extra`.
+pub fn client_config(extra: &[Vec<u8>]) -> Result<Arc<rustls::ClientConfig>, Error> {
     let mut store = rustls::RootCertStore::empty();
     // Certificates the parser cannot use are skipped, as OpenSSL does; the
     // store is refused only when nothing usable is left.
-    let (_added, _ignored) = store.add_parsable_certificates(system_roots()?.iter().cloned());
+    let (_added, _ignored) = store.add_parsable_certificates(roots_with(extra)?);
     let config = rustls::ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::Tls {

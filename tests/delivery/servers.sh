@@ -192,8 +192,12 @@ service anvil {
 service imap-login {
   chroot =
 }
-protocol imap {
-  mail_plugins =
+# mail_log: one log line per saved (APPENDed), flagged, expunged message:
+# the tests count the server's own record of writes.
+mail_plugins = notify mail_log
+plugin {
+  mail_log_events = save delete undelete expunge flag_change copy mailbox_create mailbox_delete
+  mail_log_fields = uid box msgid flags
 }
 EOF
     if [[ $(id -u) -ne 0 ]]; then

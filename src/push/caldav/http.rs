@@ -42,6 +42,7 @@ impl Transport {
         pool: usize,
         timeout: Duration,
         logger: Option<Logger>,
+        extra_roots: &[Vec<u8>],
     ) -> Result<Transport, Error> {
         let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -52,7 +53,7 @@ impl Transport {
             .timeout_connect(Some(Duration::from_secs(15)))
             .timeout_global(Some(timeout))
             .user_agent(concat!("followup/", env!("CARGO_PKG_VERSION")));
-        let roots = tls::system_roots();
+        let roots = tls::roots_with(extra_roots);
         // A machine without a trust store can still push over http to
         // itself; https then fails with the store's message.
         if let Ok(roots) = roots {

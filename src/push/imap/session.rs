@@ -89,6 +89,7 @@ pub struct Session {
     pub requests: usize,
     pub writes: usize,
     pub secure: bool,
+    extra_roots: Vec<Vec<u8>>,
 }
 
 impl Session {
@@ -99,12 +100,22 @@ impl Session {
         security: Security,
         timeout: Duration,
         logger: Option<Logger>,
+        extra_roots: &[Vec<u8>],
     ) -> Result<Session, Error> {
         let shown = if host.contains(':') {
             format!("[{host}]:{port}")
         } else {
             format!("{host}:{port}")
         };
+        // An address that is plainly not this machine is refused before a
+        // packet is sent; a name is checked on the connected socket below.
+        if security == Security::Plain
+            && host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| !ip.is_loopback())
+        {
+            return Err(Error::PlainRefused { host: shown });
+        }
         let tcp = dial(host, port, &shown, timeout)?;
         let loopback = tcp.peer_addr().is_ok_and(|a| a.ip().is_loopback());
         if security == Security::Plain && !loopback {
@@ -120,6 +131,7 @@ impl Session {
             requests: 0,
             writes: 0,
             secure: false,
+            extra_roots: extra_roots.to_vec(),
         };
         if security == Security::Implicit {
             session.start_tls(host)?;
@@ -178,7 +190,7 @@ impl Session {
             host: self.host.clone(),
             reason: format!("\"{host}\" is not a valid TLS server name"),
         })?;
-        let config: Arc<rustls::ClientConfig> = tls::client_config()?;
+        let config: Arc<rustls::ClientConfig> = tls::client_config(&self.extra_roots)?;
         let mut conn = rustls::ClientConnection::new(config, name).map_err(|e| Error::Tls {
             host: self.host.clone(),
             reason: e.to_string(),
