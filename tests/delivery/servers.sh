@@ -118,28 +118,43 @@ start_xandikos() {
     wait_port "$p" xandikos "$d/log"
 }
 
+# Where Dovecot's sockets, users file and mail live. As root, Dovecot's
+# unprivileged processes (dovenull, dovecot, nobody) must reach them, and
+# the checkout may sit under a folder they cannot enter: so a folder of
+# their own under /tmp, named after this state folder.
+dovecot_var() {
+    if [[ $(id -u) -eq 0 ]]; then
+        echo "${TMPDIR:-/tmp}/followup-dovecot-$(printf '%s' "$dir" | sha256sum | cut -c1-12)"
+    else
+        echo "$dir/dovecot"
+    fi
+}
+
 start_dovecot() {
-    local d="$dir/dovecot" p ps owner group
+    local d="$dir/dovecot" v p ps owner group
+    v="$(dovecot_var)"
     p="$(port imap)"
     ps="$(port imaps)"
     alive "$d/pid" && return 0
     certs
-    mkdir -p "$d/run" "$d/state" "$d/home"
+    mkdir -p "$d" "$v/run" "$v/state" "$v/home"
     # Mail is stored as an unprivileged user: the one running this script,
     # or `nobody` when that is root (Dovecot refuses uid 0 for mail).
     if [[ $(id -u) -eq 0 ]]; then
         owner=nobody
         group=nogroup
-        chown nobody:nogroup "$d/home"
+        chmod 0755 "$v"
+        chown nobody:nogroup "$v/home"
     else
         owner="$(id -un)"
         group="$(id -gn)"
     fi
-    printf '%s:{PLAIN}%s\n' "$imap_user" "$imap_pass" >"$d/users"
+    printf '%s:{PLAIN}%s\n' "$imap_user" "$imap_pass" >"$v/users"
+    chmod 0644 "$v/users"
     cat >"$d/dovecot.conf" <<EOF
-# Throw-away Dovecot for the push tests; nothing outside $d.
-base_dir = $d/run
-state_dir = $d/state
+# Throw-away Dovecot for the push tests; nothing outside $d and $v.
+base_dir = $v/run
+state_dir = $v/state
 instance_name = followup-test-$p
 log_path = $d/log
 info_log_path = $d/log
@@ -156,11 +171,11 @@ default_internal_user = dovecot
 first_valid_uid = $(id -u "$owner")
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u $d/users
+  args = scheme=PLAIN username_format=%u $v/users
 }
 userdb {
   driver = static
-  args = uid=$owner gid=$group home=$d/home/%u
+  args = uid=$owner gid=$group home=$v/home/%u
 }
 mail_location = maildir:~/Maildir
 namespace inbox {
@@ -263,6 +278,9 @@ stop)
     stop_one dovecot
     stop_one xandikos
     stop_one radicale
+    if [[ $(id -u) -eq 0 ]]; then
+        rm -rf "$(dovecot_var)"
+    fi
     rm -rf "$dir/ports"
     ;;
 *)
