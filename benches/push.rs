@@ -2,16 +2,26 @@
 //! "Push"). Not a unit benchmark: one run of each phase, timed.
 //!
 //!   eval "$(tests/delivery/servers.sh env)"
-//!   cargo bench --bench push -- COUNT PARALLELISM[,PARALLELISM...]
+//!   cargo bench --bench push -- COUNT PARALLELISM[,...] [PHASE,...]
 //!
-//! For each parallelism: a fresh calendar (MKCALENDAR), then
-//! 1. create: the first push of COUNT events;
-//! 2. no-op: the same push again (reads only);
-//! 3. edit: 1 % of the events changed;
-//! 4. delete: nothing wanted any more.
-//! Each phase prints its requests, seconds and requests per second. The
-//! events are shaped like followup's (a VTIMEZONE, a ~700-byte
-//! description, one VALARM), about 1.6 KB each.
+//! For each parallelism: a fresh calendar (MKCALENDAR) on the server at
+//! PUSH_BENCH_URL (default: the test Radicale; PUSH_BENCH_USER and
+//! PUSH_BENCH_PASSWORD, else Radicale's), or the existing calendar at
+//! PUSH_BENCH_CALENDAR; then the phases, by default all four in order:
+//! - `create`: the first push of COUNT events;
+//! - `noop`: the same push again (reads only);
+//! - `edit`: 1 % of the events changed (`edit10`: ten of them);
+//! - `delete`: nothing wanted any more.
+//! Each phase prints its requests, seconds and requests per second.
+//!
+//!   cargo bench --bench push -- COUNT 1 seed=DIR
+//!
+//! writes the COUNT resources as the server would store them after a
+//! create (stamped, one file each) into DIR, to fill a Radicale collection
+//! folder directly when creating them by PUT would take hours.
+//!
+//! The events are shaped like followup's (a VTIMEZONE, a ~700-byte
+//! description, one VALARM), about 1.2 KB each.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
@@ -28,13 +38,20 @@ fn main() {
         .get(1)
         .map(|a| a.split(',').filter_map(|p| p.parse().ok()).collect())
         .unwrap_or_else(|| vec![1, 8]);
-    let root = std::env::var("FOLLOWUP_TEST_RADICALE_URL")
-        .expect("FOLLOWUP_TEST_RADICALE_URL (eval \"$(tests/delivery/servers.sh env)\")");
+    let phases: Vec<String> = args
+        .get(2)
+        .map(|a| a.split(',').map(str::to_string).collect())
+        .unwrap_or_else(|| ["create", "noop", "edit", "delete"].map(String::from).to_vec());
+    let var = |name: &str, fallback: &str| std::env::var(name).or_else(|_| std::env::var(fallback));
+    let root = var("PUSH_BENCH_URL", "FOLLOWUP_TEST_RADICALE_URL")
+        .expect("PUSH_BENCH_URL or FOLLOWUP_TEST_RADICALE_URL (eval \"$(tests/delivery/servers.sh env)\")");
     let credentials = match (
-        std::env::var("FOLLOWUP_TEST_RADICALE_USER"),
-        std::env::var("FOLLOWUP_TEST_RADICALE_PASSWORD"),
+        var("PUSH_BENCH_USER", "FOLLOWUP_TEST_RADICALE_USER"),
+        var("PUSH_BENCH_PASSWORD", "FOLLOWUP_TEST_RADICALE_PASSWORD"),
     ) {
-        (Ok(u), Ok(p)) => Credentials::basic(u, p),
+        (Ok(u), Ok(p)) if std::env::var("PUSH_BENCH_URL").is_err() || std::env::var("PUSH_BENCH_USER").is_ok() => {
+            Credentials::basic(u, p)
+        }
         _ => Credentials::None,
     };
     let make = |tag: &str, i: usize| {
@@ -43,6 +60,16 @@ fn main() {
     };
     let wanted: Vec<Resource> = (0..count).map(|i| make("Check in", i)).collect();
     let bytes: usize = wanted.iter().map(|r| r.body.len()).sum();
+    if let Some(dir) = phases.iter().find_map(|p| p.strip_prefix("seed=")) {
+        let t = Instant::now();
+        std::fs::create_dir_all(dir).unwrap();
+        for r in &wanted {
+            let stored = followup::push::caldav::resource::stamp(&r.body, &r.hash);
+            std::fs::write(std::path::Path::new(dir).join(&r.name), stored).unwrap();
+        }
+        println!("seeded {count} resources into {dir} in {:.1} s", t.elapsed().as_secs_f64());
+        return;
+    }
     println!(
         "push bench: {count} events, {:.1} MB, server {root}",
         bytes as f64 / 1e6
@@ -56,11 +83,16 @@ fn main() {
             },
         )
         .unwrap();
-        let name = format!("bench-{count}-p{pool}-{}", std::process::id());
-        let (cal, _) = client.find_calendar(&root, &name, true).unwrap();
+        let cal = match std::env::var("PUSH_BENCH_CALENDAR") {
+            Ok(url) => url,
+            Err(_) => {
+                let name = format!("bench-{count}-p{pool}-{}", std::process::id());
+                client.find_calendar(&root, &name, true).unwrap().0.url
+            }
+        };
         let phase = |label: &str, want: &[Resource]| {
             let t = Instant::now();
-            let r = client.sync(&cal.url, want, &SyncOptions::default()).unwrap();
+            let r = client.sync(&cal, want, &SyncOptions::default()).unwrap();
             let s = t.elapsed().as_secs_f64();
             assert_eq!(r.failed + r.conflicts + r.not_attempted, 0, "{}", r.summary());
             println!(
@@ -71,13 +103,24 @@ fn main() {
                 r.summary()
             );
         };
-        phase("create", &wanted);
-        phase("no-op", &wanted);
-        let edited: Vec<Resource> = (0..count)
-            .map(|i| if i % 100 == 7 { make("Call back", i) } else { wanted[i].clone() })
-            .collect();
-        phase("edit 1%", &edited);
-        phase("delete", &[]);
+        for p in &phases {
+            match p.as_str() {
+                "create" => phase("create", &wanted),
+                "noop" => phase("no-op", &wanted),
+                "edit" | "edit10" => {
+                    let every = if p == "edit" { 100 } else { count.div_ceil(10).max(1) };
+                    let edited: Vec<Resource> = (0..count)
+                        .map(|i| if i % every == 7 % every { make("Call back", i) } else { wanted[i].clone() })
+                        .collect();
+                    phase(if p == "edit" { "edit 1%" } else { "edit 10" }, &edited);
+                    // Back to the wanted set, so a following phase starts
+                    // from it (not timed).
+                    client.sync(&cal, &wanted, &SyncOptions::default()).unwrap();
+                }
+                "delete" => phase("delete", &[]),
+                other => panic!("unknown phase {other}"),
+            }
+        }
     }
 }
 
