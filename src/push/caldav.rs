@@ -48,7 +48,10 @@ pub struct ClientOptions {
     /// Requests in flight at once (at least 1). Each is one keep-alive
     /// connection; 4 to 8 suits most servers (docs/PERFORMANCE.md "Push").
     pub parallelism: usize,
-    /// The longest one request may take, reply included.
+    /// The longest one request may take, reply included. Generous: a
+    /// server builds a PROPFIND or multiget reply whole before sending its
+    /// first byte, and Radicale needs minutes for 60,000 events when its
+    /// cache is cold.
     pub timeout: Duration,
     /// Receives one [`crate::push::RequestLog`] per request (`-v`).
     pub logger: Option<Logger>,
@@ -61,7 +64,7 @@ impl Default for ClientOptions {
     fn default() -> Self {
         ClientOptions {
             parallelism: 4,
-            timeout: Duration::from_secs(120),
+            timeout: Duration::from_secs(600),
             logger: None,
             extra_roots: Vec::new(),
         }
@@ -197,11 +200,9 @@ impl Client {
         )?;
         let entries = self.multistatus("PROPFIND", base, reply, "a calendar collection")?;
         let mut members = Vec::new();
-        let mut saw_self = false;
         for e in entries {
             let url = base.resolve(&e.href)?;
             if url.same_resource(base) {
-                saw_self = true;
                 if !e.is_calendar {
                     return Err(Error::NotFound {
                         host: base.host().to_string(),
@@ -218,10 +219,8 @@ impl Client {
                 members.push((url, e.etag));
             }
         }
-        if !saw_self && members.is_empty() {
-            // Some servers omit the collection itself; an empty listing of
-            // a non-calendar is caught by the first PUT instead.
-        }
+        // A server that omits the collection itself from the listing is
+        // taken at its word; a non-calendar then refuses the first PUT.
         Ok(members)
     }
 
