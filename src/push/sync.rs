@@ -13,6 +13,10 @@
 //!
 //! What the server holds but followup did not write never reaches this
 //! function: each client filters to its own items first.
+//!
+//! Also here, shared by both clients: [`SyncOptions`] (dry run, stop after
+//! N writes) and the [`SyncReport`] with its per-item [`Outcome`]s and
+//! SPEC §10's summary line.
 
 use std::collections::HashMap;
 
