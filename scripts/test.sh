@@ -53,6 +53,10 @@ as_root() {
 # machine may carry NodeSource's nodejs, which bundles npm and conflicts with
 # Debian's npm package), so Debian's are installed only if there is no node.
 want=(python3 python3-venv python3-gi gir1.2-ical-3.0 khal calcurse)
+# The delivery servers the push tests run against (tests/delivery/servers.sh
+# starts them on loopback with throw-away configs, never through systemd),
+# and openssl for their test certificates.
+want+=(radicale xandikos dovecot-imapd openssl)
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   want+=(nodejs npm)
 fi
@@ -82,6 +86,19 @@ if [[ ! -x "$venv/bin/python" ]] || [[ "$(cat "$stamp" 2>/dev/null)" != "$want_s
   echo "$want_sum" >"$stamp"
 fi
 
+# --- 2b. python venv for the push tests' independent clients (caldav) ----
+dvenv="$repo/target/delivery/venv"
+dreq="$repo/tests/delivery/requirements.txt"
+dstamp="$dvenv/.requirements.sha256"
+dwant_sum="$({ /usr/bin/python3 -VV; cat "$dreq"; } | sha256sum | cut -d' ' -f1)"
+if [[ ! -x "$dvenv/bin/python" ]] || [[ "$(cat "$dstamp" 2>/dev/null)" != "$dwant_sum" ]]; then
+  rm -rf "$dvenv"
+  run delivery-venv /usr/bin/python3 -m venv "$dvenv"
+  run delivery-pip-install "$dvenv/bin/python" -m pip install -q -r "$dreq"
+  echo "$dwant_sum" >"$dstamp"
+fi
+export FOLLOWUP_TEST_PYTHON="$dvenv/bin/python"
+
 # --- 3. ical.js, from the committed lock file ------------------------------
 nm="$repo/tests/interop/node_modules"
 lock_sum="$(sha256sum "$repo/tests/interop/package-lock.json" | cut -d' ' -f1)"
@@ -93,6 +110,12 @@ t_setup=$((SECONDS - t0))
 
 # --- 4. build and Rust tests -----------------------------------------------
 run cargo-build cargo build
+# The push tests (tests/push_caldav.rs, tests/push_imap.rs) find Radicale,
+# Xandikos and Dovecot through these variables; under CI a missing one is a
+# failure, not a skip. Stopped again when this script ends.
+run delivery-servers bash "$repo/tests/delivery/servers.sh" start
+trap 'bash "$repo/tests/delivery/servers.sh" stop >>"$logs/delivery-servers.log" 2>&1 || true' EXIT
+eval "$(bash "$repo/tests/delivery/servers.sh" env)"
 status=0
 if cargo test >"$logs/cargo-test.log" 2>&1 </dev/null; then
   cargo_ok=1

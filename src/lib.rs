@@ -32,6 +32,8 @@ pub mod model;
 pub mod notes;
 pub mod pipeline;
 pub mod policy;
+#[cfg(feature = "push")]
+pub mod push;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod zone;
