@@ -32,7 +32,10 @@ fn main() {
     use followup::push::Credentials;
     use followup::push::caldav::{Client, ClientOptions, Resource, SyncOptions};
 
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let count: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let pools: Vec<usize> = args
         .get(1)
@@ -41,15 +44,23 @@ fn main() {
     let phases: Vec<String> = args
         .get(2)
         .map(|a| a.split(',').map(str::to_string).collect())
-        .unwrap_or_else(|| ["create", "noop", "edit", "delete"].map(String::from).to_vec());
+        .unwrap_or_else(|| {
+            ["create", "noop", "edit", "delete"]
+                .map(String::from)
+                .to_vec()
+        });
     let var = |name: &str, fallback: &str| std::env::var(name).or_else(|_| std::env::var(fallback));
-    let root = var("PUSH_BENCH_URL", "FOLLOWUP_TEST_RADICALE_URL")
-        .expect("PUSH_BENCH_URL or FOLLOWUP_TEST_RADICALE_URL (eval \"$(tests/delivery/servers.sh env)\")");
+    let root = var("PUSH_BENCH_URL", "FOLLOWUP_TEST_RADICALE_URL").expect(
+        "PUSH_BENCH_URL or FOLLOWUP_TEST_RADICALE_URL (eval \"$(tests/delivery/servers.sh env)\")",
+    );
     let credentials = match (
         var("PUSH_BENCH_USER", "FOLLOWUP_TEST_RADICALE_USER"),
         var("PUSH_BENCH_PASSWORD", "FOLLOWUP_TEST_RADICALE_PASSWORD"),
     ) {
-        (Ok(u), Ok(p)) if std::env::var("PUSH_BENCH_URL").is_err() || std::env::var("PUSH_BENCH_USER").is_ok() => {
+        (Ok(u), Ok(p))
+            if std::env::var("PUSH_BENCH_URL").is_err()
+                || std::env::var("PUSH_BENCH_USER").is_ok() =>
+        {
             Credentials::basic(u, p)
         }
         _ => Credentials::None,
@@ -67,7 +78,10 @@ fn main() {
             let stored = followup::push::caldav::resource::stamp(&r.body, &r.hash);
             std::fs::write(std::path::Path::new(dir).join(&r.name), stored).unwrap();
         }
-        println!("seeded {count} resources into {dir} in {:.1} s", t.elapsed().as_secs_f64());
+        println!(
+            "seeded {count} resources into {dir} in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
         return;
     }
     println!(
@@ -94,7 +108,12 @@ fn main() {
             let t = Instant::now();
             let r = client.sync(&cal, want, &SyncOptions::default()).unwrap();
             let s = t.elapsed().as_secs_f64();
-            assert_eq!(r.failed + r.conflicts + r.not_attempted, 0, "{}", r.summary());
+            assert_eq!(
+                r.failed + r.conflicts + r.not_attempted,
+                0,
+                "{}",
+                r.summary()
+            );
             println!(
                 "  parallel {pool:>2} {label:<7} {:>6} requests ({:>6} writes) {s:>8.1} s {:>7.0} req/s  [{}]",
                 r.requests,
@@ -108,9 +127,19 @@ fn main() {
                 "create" => phase("create", &wanted),
                 "noop" => phase("no-op", &wanted),
                 "edit" | "edit10" => {
-                    let every = if p == "edit" { 100 } else { count.div_ceil(10).max(1) };
+                    let every = if p == "edit" {
+                        100
+                    } else {
+                        count.div_ceil(10).max(1)
+                    };
                     let edited: Vec<Resource> = (0..count)
-                        .map(|i| if i % every == 7 % every { make("Call back", i) } else { wanted[i].clone() })
+                        .map(|i| {
+                            if i % every == 7 % every {
+                                make("Call back", i)
+                            } else {
+                                wanted[i].clone()
+                            }
+                        })
                         .collect();
                     phase(if p == "edit" { "edit 1%" } else { "edit 10" }, &edited);
                     // Back to the wanted set, so a following phase starts

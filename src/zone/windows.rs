@@ -456,6 +456,20 @@ mod tests {
     use jiff::civil::{Weekday, datetime};
     use jiff::tz::offset;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any truncation or one-byte change of a real-shaped Outlook
+        /// invitation, read with this resolver: an answer, never a panic.
+        #[test]
+        fn never_panics_on_damaged_invitations(cut in 0usize..4000, at in 0usize..4000, byte in proptest::prelude::any::<u8>()) {
+            let mut bytes = include_bytes!("../../tests/invites/ours/exchange-customized-london.ics").to_vec();
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            bytes.truncate(cut.max(1).min(bytes.len()));
+            let _ = crate::ics::invite::read(&bytes, &crate::ics::invite::Options { own_addresses: &[], zones: &Resolver });
+        }
+    }
+
     #[test]
     fn the_table_is_sorted_complete_and_known_to_the_tz_database() {
         let ids: Vec<&str> = zones().map(|z| z.id).collect();
