@@ -1,7 +1,9 @@
-//! Built-in holiday calendars, computed from rules for any year (SPEC §3:
-//! a `holidays` entry may name one, `holidays: [US, 2026-12-24]`).
+//! Built-in holiday calendars (SPEC §3: a `holidays` entry may name one,
+//! `holidays: [US, 2026-12-24]`): twelve computed from rules for any year,
+//! and the rest read from dated tables ([`table`]).
 //!
-//! Each calendar is the set of days its country (or state) closes for by law:
+//! Each rule-based calendar is the set of days its country (or state)
+//! closes for by law:
 //! fixed dates, "n-th weekday of a month" days, days counted from Easter, the
 //! rules that move a holiday falling on a weekend to a weekday, and a short
 //! table of one-off days each where a government declared one (a royal
@@ -10,7 +12,11 @@
 //!
 //! What each calendar holds, where it comes from, what it leaves out and how
 //! it differs from the python `holidays` package (which the test suite
-//! compares it with for 2000–2040) is written down in `docs/holidays.md`.
+//! compares it with for 2000–2060) is written down in `docs/holidays.md`.
+//!
+//! The table calendars (every other country python-holidays knows, and
+//! subdivisions such as `IN-KA` or `ES-MD`) hold 2000–2060, or fewer years
+//! where python-holidays has fewer; [`Calendar::years`] says which.
 //!
 //! No I/O, no clock.
 //!
@@ -38,7 +44,9 @@ mod ie;
 mod nl;
 mod nz;
 mod rules;
+pub mod table;
 mod us;
+pub mod zones;
 
 use jiff::civil::Date;
 use std::ops::RangeInclusive;
@@ -70,6 +78,9 @@ pub enum Calendar {
     AuNsw,
     /// New Zealand: national public holidays with Mondayised days.
     Nz,
+    /// A calendar read from the dated tables: its index in
+    /// [`table::all`].
+    Table(u16),
 }
 
 /// Every calendar, in the order of [`names`].
@@ -92,19 +103,39 @@ const NAMES: [&str; 12] = [
     "US", "CA", "GB-ENG", "GB-SCT", "IE", "DE", "DE-BY", "FR", "NL", "AU", "AU-NSW", "NZ",
 ];
 
-/// The names of the built-in calendars: ISO 3166-1 country codes, with an
-/// ISO 3166-2 subdivision where the calendar is a region's.
+/// The names of the built-in calendars, the rule-based ones first, then
+/// the table's in order: ISO 3166-1 country codes, with an ISO 3166-2
+/// subdivision where the calendar is a region's.
 pub fn names() -> &'static [&'static str] {
-    &NAMES
+    static ALL_NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL_NAMES.get_or_init(|| {
+        NAMES
+            .iter()
+            .copied()
+            .chain(table::all().iter().map(|c| c.name))
+            .collect()
+    })
 }
 
-/// The calendar called `name`, ignoring ASCII case (`us`, `gb-eng`).
+/// Every built-in calendar, in the order of [`names`].
+pub fn every() -> impl Iterator<Item = Calendar> {
+    ALL.into_iter()
+        .chain((0..table::all().len()).filter_map(|i| u16::try_from(i).ok().map(Calendar::Table)))
+}
+
+/// The calendar called `name`, ignoring ASCII case (`us`, `gb-eng`,
+/// `in-ka`).
 pub fn lookup(name: &str) -> Option<Calendar> {
     NAMES
         .iter()
         .zip(ALL)
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|(_, c)| c)
+        .or_else(|| {
+            table::find(name)
+                .and_then(|i| u16::try_from(i).ok())
+                .map(Calendar::Table)
+        })
 }
 
 /// The holidays of calendar `name` in `years`, one entry per date, sorted;
@@ -128,9 +159,29 @@ pub fn holidays_in(name: &str, years: RangeInclusive<i16>) -> Option<Vec<(Date, 
 }
 
 impl Calendar {
+    /// The table calendar behind `Table(i)`.
+    fn table(&self) -> Option<&'static table::TableCalendar> {
+        match self {
+            Calendar::Table(i) => table::all().get(usize::from(*i)),
+            _ => None,
+        }
+    }
+
+    /// The years the calendar holds: `None` for a rule-based one (any
+    /// year), else the years of its table.
+    pub fn years(&self) -> Option<RangeInclusive<i16>> {
+        self.table().map(|t| t.first..=t.last)
+    }
+
+    /// The country or region, for a table calendar (`Karnataka, India`).
+    pub fn region(&self) -> Option<&'static str> {
+        self.table().map(|t| t.region)
+    }
+
     /// The name users write (`"GB-ENG"`).
     pub fn name(&self) -> &'static str {
         match self {
+            Calendar::Table(_) => self.table().map_or("", |t| t.name),
             Calendar::Us => "US",
             Calendar::Ca => "CA",
             Calendar::GbEng => "GB-ENG",
@@ -147,8 +198,11 @@ impl Calendar {
     }
 
     /// What the calendar covers, in a few words.
-    pub fn description(&self) -> &'static str {
-        match self {
+    pub fn description(&self) -> String {
+        let text = match self {
+            Calendar::Table(_) => {
+                return format!("{} public holidays", self.region().unwrap_or_default());
+            }
             Calendar::Us => "United States federal holidays",
             Calendar::Ca => "Canada nationwide statutory holidays",
             Calendar::GbEng => "England and Wales bank holidays",
@@ -161,7 +215,8 @@ impl Calendar {
             Calendar::Au => "Australia nationwide public holidays",
             Calendar::AuNsw => "New South Wales (Australia) public holidays",
             Calendar::Nz => "New Zealand national public holidays",
-        }
+        };
+        text.to_string()
     }
 
     /// Every holiday whose date is in `year`, sorted by date; a holiday and
@@ -172,6 +227,9 @@ impl Calendar {
     /// Properties (tested below): every date is in `year`; the list is
     /// sorted; it is the same list on every call.
     pub fn holidays(&self, year: i16) -> Vec<(Date, &'static str)> {
+        if let Some(t) = self.table() {
+            return t.holidays(year);
+        }
         // An observed day can land in the neighbouring year (US: New Year's
         // Day on a Saturday is observed on 31 December), so the rules of the
         // years either side are run too and only this year's dates kept.
@@ -208,6 +266,7 @@ impl Calendar {
             Calendar::Au => au::national(y),
             Calendar::AuNsw => au::new_south_wales(y),
             Calendar::Nz => nz::national(y),
+            Calendar::Table(_) => {}
         }
     }
 }
@@ -231,8 +290,8 @@ mod tests {
 
     #[test]
     fn names_and_lookup_agree() {
-        assert_eq!(names().len(), ALL.len());
-        for (name, calendar) in names().iter().zip(ALL) {
+        assert_eq!(names().len(), every().count());
+        for (name, calendar) in names().iter().zip(every()) {
             assert_eq!(calendar.name(), *name);
             assert_eq!(lookup(name), Some(calendar));
             assert_eq!(lookup(&name.to_lowercase()), Some(calendar));
