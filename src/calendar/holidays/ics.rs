@@ -26,8 +26,8 @@
 //!   days).
 //!
 //! Whatever it cannot read faithfully is refused with a message, never
-//! guessed: non-Gregorian RSCALE, `RANGE=THISANDFUTURE`, a recurrence that
-//! would take more than a fixed number of steps. A file with no all-day
+//! guessed: non-Gregorian RSCALE, a recurrence that would take more than a
+//! fixed number of steps. A file with no all-day
 //! event is refused too: holiday calendars mark each holiday as one, and a
 //! file of meetings would silently close every day that has one.
 //!
@@ -187,47 +187,123 @@ pub fn read_filtered(
              events alone look like a calendar of meetings",
         );
     }
-    let kept: Vec<&Event> = live
-        .iter()
-        .copied()
-        .filter(|e| filter.keeps(&e.texts))
-        .collect();
-    if kept.is_empty() && !filter.is_empty() {
+    if !filter.is_empty() && !live.iter().any(|e| filter.keeps(&e.texts)) {
         return err(format!(
             "none of its {} events is kept by {}: the words are looked for in SUMMARY, DESCRIPTION and CATEGORIES (`followup holidays FILE.ics` lists the events)",
             live.len(),
             filter.describe()
         ));
     }
-    // Instances moved or cancelled by a RECURRENCE-ID override leave their
-    // recurring event (RFC 5545 §3.8.4.4), whether or not the override is
-    // itself kept, cancelled or filtered out.
-    let mut overridden: HashMap<(usize, &str), Vec<Moment>> = HashMap::new();
-    for e in &events {
-        if let (Some(uid), Some(rid)) = (e.uid.as_deref(), e.recurrence_id) {
-            overridden.entry((e.calendar, uid)).or_default().push(rid);
+    // Where one UID (within one VCALENDAR) has several versions of the
+    // same thing, the highest SEQUENCE is the current one (RFC 5545
+    // §3.8.7.4), as python's recurring_ical_events reads it; on a tie the
+    // last in the file wins.
+    let mut newest: HashMap<(usize, &str, Option<DateTime>), (i64, usize)> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Some(uid) = e.uid.as_deref() {
+            let key = (e.calendar, uid, e.recurrence_id.map(|m| m.at));
+            let entry = newest.entry(key).or_insert((e.sequence, i));
+            if e.sequence >= entry.0 {
+                *entry = (e.sequence, i);
+            }
         }
     }
+    let current = |i: usize, e: &Event| match e.uid.as_deref() {
+        Some(uid) => newest
+            .get(&(e.calendar, uid, e.recurrence_id.map(|m| m.at)))
+            .is_none_or(|(_, j)| *j == i),
+        None => true,
+    };
+    // Instances moved or cancelled by a RECURRENCE-ID override leave their
+    // recurring event (RFC 5545 §3.8.4.4), whether or not the override is
+    // itself kept, cancelled or filtered out; a RANGE=THISANDFUTURE one
+    // also moves every later instance by as much as it moved its own.
     let (first, last) = span_of(&years);
     let mut budget = rrule::BUDGET;
-    let mut days: BTreeMap<Date, Vec<&str>> = BTreeMap::new();
-    for e in kept {
-        let skip = match (&e.recurrence_id, e.uid.as_deref()) {
+    // An override applies to an instance its recurring event has; one whose
+    // RECURRENCE-ID names none (excluded by EXDATE, past UNTIL: the series
+    // was edited after it) is dropped, as recurring_ical_events reads
+    // Google's and Thunderbird's edited series. An override without its
+    // recurring event in the file stands alone.
+    let masters: HashMap<(usize, &str), usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.recurrence_id.is_none() && current(*i, e))
+        .filter_map(|(i, e)| Some(((e.calendar, e.uid.as_deref()?), i)))
+        .collect();
+    let mut stale: Vec<bool> = vec![false; events.len()];
+    let mut overridden: HashMap<(usize, &str), Vec<&Event>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let (Some(uid), Some(rid)) = (e.uid.as_deref(), e.recurrence_id) else {
+            continue;
+        };
+        if !current(i, e) {
+            continue;
+        }
+        if let Some(&m) = masters.get(&(e.calendar, uid)) {
+            let master = &events[m];
+            let has = master
+                .instances(rid.at.date(), rid.at.date(), &mut budget)?
+                .iter()
+                .any(|(s, _)| rid.matches(*s, master.all_day));
+            if !has {
+                stale[i] = true;
+                continue;
+            }
+        }
+        overridden.entry((e.calendar, uid)).or_default().push(e);
+    }
+    let mut days: BTreeMap<Date, Vec<String>> = BTreeMap::new();
+    let mut add = |start: DateTime, end: DateTime, name: Option<&str>| {
+        cover(start, end, first, last, |d| {
+            let names = days.entry(d).or_default();
+            if let Some(n) = name
+                && !names.iter().any(|m| m == n)
+            {
+                names.push(n.to_string());
+            }
+        });
+    };
+    for (i, e) in events.iter().enumerate() {
+        if e.cancelled || !current(i, e) {
+            continue;
+        }
+        if stale[i] {
+            continue;
+        }
+        let kept = filter.keeps(&e.texts);
+        let overrides = match (&e.recurrence_id, e.uid.as_deref()) {
             (None, Some(uid)) => overridden.get(&(e.calendar, uid)),
             _ => None,
         };
         for (start, end) in e.instances(first, last, &mut budget)? {
-            if skip.is_some_and(|s| s.iter().any(|m| m.matches(start, e.all_day))) {
+            let single = overrides.is_some_and(|o| {
+                o.iter()
+                    .any(|x| x.recurrence_id.is_some_and(|m| m.matches(start, e.all_day)))
+            });
+            if single {
                 continue;
             }
-            cover(start, end, first, last, |d| {
-                let names = days.entry(d).or_default();
-                if let Some(n) = e.name.as_deref()
-                    && !names.contains(&n)
-                {
-                    names.push(n);
-                }
+            // The latest THISANDFUTURE override at or before this instance.
+            let future = overrides.and_then(|o| {
+                o.iter()
+                    .filter(|x| x.this_and_future)
+                    .filter_map(|x| Some((x.recurrence_id?.at, *x)))
+                    .filter(|(at, _)| *at <= start)
+                    .max_by_key(|(at, _)| *at)
             });
+            match future {
+                Some((rid, x)) => {
+                    if x.cancelled || !filter.keeps(&x.texts) {
+                        continue;
+                    }
+                    let shift = rid.duration_until(x.start);
+                    let moved = start.checked_add(shift).unwrap_or(start);
+                    add(moved, x.length.end(moved), x.name.as_deref());
+                }
+                None if kept => add(start, end, e.name.as_deref()),
+                None => {}
+            }
         }
     }
     Ok(days
@@ -360,6 +436,10 @@ struct Event {
     exdates: Vec<Moment>,
     /// The instance this event replaces, for an override.
     recurrence_id: Option<Moment>,
+    /// RECURRENCE-ID;RANGE=THISANDFUTURE: it changes later instances too.
+    this_and_future: bool,
+    /// SEQUENCE (0 when absent).
+    sequence: i64,
 }
 
 /// How long an instance lasts: whole days for an all-day event (a nominal
@@ -424,8 +504,9 @@ fn event(
     let end = only(c, "DTEND", &what)?;
     let duration = only(c, "DURATION", &what)?;
     let length = match (end, duration) {
-        (Some(_), Some(_)) => return err(format!("{what} has both DTEND and DURATION")),
-        (Some(p), None) => {
+        // RFC 5545 allows one or the other; given both (Thunderbird has
+        // written it), DTEND is read, as python's icalendar does.
+        (Some(p), _) => {
             let end = moment(p, &what, display)?;
             if all_day {
                 // A date-time DTEND on an all-day event: its date ends it.
@@ -456,7 +537,8 @@ fn event(
         (None, None) => Length::Exact(SignedDuration::ZERO),
     };
     let mut rules = Vec::new();
-    for p in all(c, "RRULE") {
+    // An empty RRULE (Calendar Labs writes `RRULE:`) repeats nothing.
+    for p in all(c, "RRULE").filter(|p| !p.value.trim().is_empty()) {
         let rule = rrule::Rule::parse(&p.value, &what)?;
         let until = rule.until.map(|(at, date_only, utc)| {
             if date_only || all_day {
@@ -529,15 +611,12 @@ fn event(
             });
         }
     }
+    let mut this_and_future = false;
     let recurrence_id = match only(c, "RECURRENCE-ID", &what)? {
         Some(p) => {
-            if p.param("RANGE")
-                .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"))
-            {
-                return err(format!(
-                    "{what} changes all later instances (RANGE=THISANDFUTURE), which is not supported; split the recurring event in two"
-                ));
-            }
+            this_and_future = p
+                .param("RANGE")
+                .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
             let at = moment(p, &what, display)?;
             Some(Moment {
                 at: at.in_zone(&start.zone),
@@ -546,6 +625,16 @@ fn event(
         }
         None => None,
     };
+    if recurrence_id.is_some() {
+        // An override is one instance: a rule of its own is not read, as
+        // python's recurring_ical_events does not.
+        rules.clear();
+        rdates.clear();
+        exdates.clear();
+    }
+    let sequence = prop(c, "SEQUENCE")
+        .and_then(|p| p.value.trim().parse::<i64>().ok())
+        .unwrap_or(0);
     Ok(Event {
         what,
         calendar,
@@ -560,6 +649,8 @@ fn event(
         rdates,
         exdates,
         recurrence_id,
+        this_and_future,
+        sequence,
     })
 }
 
@@ -573,7 +664,19 @@ impl Event {
         last: Date,
         budget: &mut u64,
     ) -> Result<Vec<(DateTime, DateTime)>, IcsError> {
-        let mut starts: Vec<(DateTime, Option<Length>)> = vec![(self.start, None)];
+        // DTSTART is the first instance, unless every rule ended before it
+        // began (python's recurring_ical_events drops it then; RFC 5545
+        // leaves such a rule undefined).
+        let ended = !self.rules.is_empty()
+            && self
+                .rules
+                .iter()
+                .all(|(_, until)| until.is_some_and(|u| u < self.start));
+        let mut starts: Vec<(DateTime, Option<Length>)> = if ended {
+            Vec::new()
+        } else {
+            vec![(self.start, None)]
+        };
         // An instance lasting days can reach into the window from before.
         let reach = self.length.whole_days().saturating_add(1);
         let lo = first

@@ -140,6 +140,9 @@ impl Rule {
                         .filter(|n| *n >= 1)
                         .ok_or_else(|| bad("INTERVAL is not a positive number".into()))?;
                 }
+                // A negative COUNT (written by some exporters) is passed
+                // over, as recurring_ical_events does.
+                "COUNT" if val.starts_with('-') => {}
                 "COUNT" => {
                     rule.count = Some(
                         val.parse::<u64>()
@@ -700,28 +703,44 @@ fn nth_in_year(d: Date, n: i16) -> bool {
     n == index / 7 + 1 || n == -((total - 1 - index) / 7 + 1)
 }
 
-/// The week of the year `d` is in and how many weeks its year has, weeks
-/// starting on `wkst`, week 1 the first with at least four days of the
-/// year (RFC 5545 §3.3.10, BYWEEKNO). Days before week 1 are in the last
-/// week of the year before, numbered here as week 0 or below (never
-/// matched), as python-dateutil does for a year's own days.
+/// The week `d` is in and how many weeks its week-numbering year has,
+/// weeks starting on `wkst`, week 1 the first with at least four days of
+/// its year (RFC 5545 §3.3.10, BYWEEKNO; ISO 8601 with WKST=MO). The last
+/// days of December can be in week 1 of the next year, the first days of
+/// January in the last week of the year before, as python-dateutil numbers
+/// them.
 fn week_number(d: Date, wkst: Weekday) -> (i16, i16) {
-    let week1 = |year: i16| -> Option<Date> {
+    let week1 = |year: i16| -> Option<i64> {
         let jan4 = Date::new(year, 1, 4).ok()?;
         let back = (i64::from(jan4.weekday().to_monday_zero_offset())
             - i64::from(wkst.to_monday_zero_offset()))
         .rem_euclid(7);
-        jan4.checked_sub(jiff::Span::new().days(back)).ok()
+        Some(days_since_epoch(jan4) - back)
     };
-    let (Some(this), next) = (week1(d.year()), d.year().checked_add(1).and_then(week1)) else {
+    let day = days_since_epoch(d);
+    let year = d.year();
+    let (Some(this), Some(next), Some(prev)) = (
+        week1(year),
+        year.checked_add(1).and_then(week1),
+        year.checked_sub(1).and_then(week1),
+    ) else {
         return (0, 52);
     };
-    let since = days_since_epoch(d) - days_since_epoch(this);
-    let weeks = match next {
-        Some(n) => i16::try_from((days_since_epoch(n) - days_since_epoch(this)) / 7).unwrap_or(52),
-        None => 52,
+    let (start, end) = if day >= next {
+        (
+            next,
+            year.checked_add(2).and_then(week1).unwrap_or(next + 364),
+        )
+    } else if day < this {
+        (prev, this)
+    } else {
+        (this, next)
     };
-    (i16::try_from(since.div_euclid(7) + 1).unwrap_or(0), weeks)
+    let weeks = i16::try_from((end - start) / 7).unwrap_or(52);
+    (
+        i16::try_from((day - start).div_euclid(7) + 1).unwrap_or(0),
+        weeks,
+    )
 }
 
 fn days_since_epoch(d: Date) -> i64 {

@@ -257,6 +257,7 @@ fn content_line(n: usize, text: &str) -> Option<Line> {
 
 /// A short, printable quote of a line for a message.
 fn shown(text: &str) -> String {
+    // (used for BEGIN/END names)
     let cut: String = text
         .chars()
         .take(60)
@@ -285,16 +286,11 @@ pub(super) fn components(text: &str) -> Result<Vec<Component>, IcsError> {
     let mut stack: Vec<Component> = Vec::new();
     let count = lines.len();
     for (i, (n, raw)) in lines.into_iter().enumerate() {
+        // A line that is not `NAME:value` (a stray note, a broken
+        // X- property) is passed over, as python's icalendar does: what a
+        // holiday needs is checked where it is used.
         let Some(line) = content_line(n, &raw) else {
-            if stack.is_empty() {
-                // Text between two calendars (a mail footer, a comment) is
-                // not ours to judge.
-                continue;
-            }
-            return err(format!(
-                "line {n} is not an iCalendar content line (NAME:value): {:?}",
-                shown(&raw)
-            ));
+            continue;
         };
         match line.name.as_str() {
             "BEGIN" => {
@@ -318,26 +314,38 @@ pub(super) fn components(text: &str) -> Result<Vec<Component>, IcsError> {
             }
             "END" => {
                 let name = line.value.trim().to_ascii_uppercase();
-                let Some(open) = stack.pop() else {
+                if stack.is_empty() {
                     return err(format!(
                         "line {n} ends a {} that was never begun",
                         shown(&name)
                     ));
+                }
+                let Some(depth) = stack.iter().rposition(|c| c.name == name) else {
+                    if i + 1 == count
+                        && stack
+                            .last()
+                            .is_some_and(|open| open.name.starts_with(&name))
+                    {
+                        return err(format!(
+                            "it is cut short: its last line is END:{} (was the file truncated?)",
+                            shown(&name)
+                        ));
+                    }
+                    // An END that closes nothing open (a typo such as
+                    // END:VTOOD) is passed over, as python's icalendar does.
+                    continue;
                 };
-                if open.name != name && i + 1 == count && open.name.starts_with(&name) {
-                    return err(format!(
-                        "it is cut short: its last line is END:{} (was the file truncated?)",
-                        shown(&name)
-                    ));
+                // Components left open inside it end with it.
+                while stack.len() > depth + 1 {
+                    if let Some(inner) = stack.pop()
+                        && let Some(parent) = stack.last_mut()
+                    {
+                        parent.components.push(inner);
+                    }
                 }
-                if open.name != name {
-                    return err(format!(
-                        "line {n} ends a {} but the {} begun at line {} is still open",
-                        shown(&name),
-                        shown(&open.name),
-                        open.line
-                    ));
-                }
+                let Some(open) = stack.pop() else {
+                    continue;
+                };
                 match stack.last_mut() {
                     Some(parent) => parent.components.push(open),
                     None => roots.push(open),
@@ -442,13 +450,18 @@ mod tests {
         assert!(e.0.contains("HTML page"), "{e}");
         let e = components("BEGIN:VCALENDAR\nBEGIN:VEVENT\nX:1\n").unwrap_err();
         assert!(e.0.contains("cut short: the VEVENT begun at line 2"), "{e}");
-        let e = components("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n").unwrap_err();
-        assert!(e.0.contains("line 3 ends a VCALENDAR"), "{e}");
-        let e = components("BEGIN:VCALENDAR\nBEGIN:VEVENT\ngarbage\nEND:VEVENT\nEND:VCALENDAR")
-            .unwrap_err();
-        assert!(
-            e.0.contains("line 3 is not an iCalendar content line"),
-            "{e}"
+        // An END that closes an outer component closes the inner ones too;
+        // one that closes nothing is passed over.
+        let roots =
+            components("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VTOOD\nX:1\nEND:VCALENDAR\n").unwrap();
+        assert_eq!(roots[0].components[0].properties.len(), 1);
+        let roots =
+            components("BEGIN:VCALENDAR\nBEGIN:VEVENT\ngarbage\nX:1\nEND:VEVENT\nEND:VCALENDAR")
+                .unwrap();
+        assert_eq!(
+            roots[0].components[0].properties.len(),
+            1,
+            "the stray line is passed over"
         );
     }
 }
