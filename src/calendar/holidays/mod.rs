@@ -158,6 +158,40 @@ pub fn holidays_in(name: &str, years: RangeInclusive<i16>) -> Option<Vec<(Date, 
     Some(out)
 }
 
+/// `followup holidays --list`: every built-in calendar, one a line, with
+/// what it holds and the years it covers ("rules, any year" for the
+/// rule-based ones).
+///
+/// ```text
+/// IN-KA   Karnataka, India public holidays     2001-2035
+/// ```
+pub fn list_text() -> String {
+    let rows: Vec<(&str, String, String)> = every()
+        .map(|c| {
+            let years = match c.years() {
+                Some(y) => format!("{}-{}", y.start(), y.end()),
+                None => "rules, any year".to_string(),
+            };
+            (c.name(), c.description(), years)
+        })
+        .collect();
+    let name_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let what_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    let mut out = format!(
+        "{} built-in holiday calendars (the table ones from {}):\n\n",
+        rows.len(),
+        table::SOURCE
+    );
+    for (name, what, years) in rows {
+        let pad = what_width.saturating_sub(what.chars().count());
+        out.push_str(&format!(
+            "{name:<name_width$}  {what}{}  {years}\n",
+            " ".repeat(pad)
+        ));
+    }
+    out
+}
+
 impl Calendar {
     /// The table calendar behind `Table(i)`.
     fn table(&self) -> Option<&'static table::TableCalendar> {
@@ -362,6 +396,30 @@ mod tests {
         assert!(days.contains(&(date(2021, 12, 31), "New Year's Day (observed)".into())));
         assert_eq!(days.first().map(|d| d.0), Some(date(2021, 1, 1)));
         assert_eq!(days.last().map(|d| d.0), Some(date(2022, 12, 26)));
+    }
+
+    #[test]
+    fn the_list_names_every_calendar_with_its_years() {
+        let text = list_text();
+        assert_eq!(text.lines().count(), names().len() + 2);
+        let line = |name: &str| {
+            text.lines()
+                .find(|l| l.split_whitespace().next() == Some(name))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            line("US").ends_with("United States federal holidays  rules, any year"),
+            "{}",
+            line("US")
+        );
+        assert!(
+            line("IN-KA").contains("Karnataka, India public holidays"),
+            "{}",
+            line("IN-KA")
+        );
+        assert!(line("IN-KA").ends_with("2001-2035"), "{}", line("IN-KA"));
+        assert!(line("JP").ends_with("2000-2060"), "{}", line("JP"));
     }
 
     #[track_caller]

@@ -30,6 +30,8 @@
 mod data;
 
 use super::{Calendar, lookup};
+use jiff::civil::Date;
+use std::ops::RangeInclusive;
 
 pub use data::RELEASE;
 
@@ -105,6 +107,68 @@ pub fn auto(zone: &str) -> Auto {
     }
 }
 
+/// What `holidays: [auto]` gives an employer in one zone, for the years a
+/// plan needs: the days, a note saying what was chosen (for `plan -v`), and
+/// a warning when there is nothing or not everything to give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub days: Vec<(Date, Option<String>)>,
+    /// `Asia/Tokyo: JP (Japan public holidays, 2000-2060)`.
+    pub note: String,
+    /// No calendar for the zone's country, or years outside its table.
+    pub warning: Option<String>,
+}
+
+/// Resolves `auto` for `zone` over `years`. A zone without a calendar
+/// gives no days and a warning rather than an error: the plan still works
+/// (weekends only), and the message says how to add the holidays.
+pub fn resolve(zone: &str, years: RangeInclusive<i16>) -> Resolved {
+    match auto(zone) {
+        Auto::Calendar { calendar, .. } => {
+            let coverage = match calendar.years() {
+                Some(y) => format!("{}-{}", y.start(), y.end()),
+                None => "rules, any year".to_string(),
+            };
+            let warning = calendar.years().and_then(|held| {
+                let (lo, hi) = (*years.start(), *years.end());
+                (lo < *held.start() || hi > *held.end()).then(|| {
+                    format!(
+                        "`auto` chose {} for {zone}, whose built-in table holds {}-{} only: dates outside those years have no holidays",
+                        calendar.name(),
+                        held.start(),
+                        held.end()
+                    )
+                })
+            });
+            let days = super::holidays_in(calendar.name(), years)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(d, n)| (d, Some(n)))
+                .collect();
+            Resolved {
+                days,
+                note: format!(
+                    "{zone}: {} ({}, {coverage})",
+                    calendar.name(),
+                    calendar.description()
+                ),
+                warning,
+            }
+        }
+        Auto::NoCalendar { country } => {
+            let whose = match country {
+                Some(c) => format!("{zone} is in {c}, which has no built-in holiday calendar"),
+                None => format!("{zone} belongs to no country in the tz database"),
+            };
+            Resolved {
+                days: Vec::new(),
+                note: format!("{zone}: no built-in calendar, no holidays"),
+                warning: Some(format!("`auto` found no holidays: {whose}")),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +218,29 @@ mod tests {
         );
         case("Antarctica/Troll", Some("AQ"));
         case("Not/AZone", None);
+    }
+
+    #[test]
+    fn resolved_notes_and_warnings() {
+        let r = resolve("Asia/Tokyo", 2026..=2027);
+        assert_eq!(r.note, "Asia/Tokyo: JP (Japan public holidays, 2000-2060)");
+        assert_eq!(r.warning, None);
+        assert!(r.days.iter().any(
+            |(d, n)| d.to_string() == "2026-01-12" && n.as_deref() == Some("Coming of Age Day")
+        ));
+        let r = resolve("America/New_York", 2026..=2026);
+        assert_eq!(
+            r.note,
+            "America/New_York: US (United States federal holidays, rules, any year)"
+        );
+        let r = resolve("Asia/Kolkata", 2040..=2041);
+        assert!(r.warning.is_some_and(|w| w.contains("2001-2035 only")));
+        let r = resolve("Etc/UTC", 2026..=2026);
+        assert!(r.days.is_empty());
+        assert_eq!(
+            r.warning.as_deref(),
+            Some("`auto` found no holidays: Etc/UTC belongs to no country in the tz database")
+        );
     }
 
     #[track_caller]
