@@ -687,7 +687,7 @@ impl Event {
         let mut found = Vec::new();
         for (rule, until) in &self.rules {
             found.clear();
-            rule.expand(self.start, *until, lo, hi, budget, &self.what, &mut found)?;
+            rule.expand(self.start, *until, (lo, hi), budget, &self.what, &mut found)?;
             starts.extend(found.iter().map(|s| (*s, None)));
         }
         starts.extend(self.rdates.iter().copied());

@@ -244,7 +244,7 @@ impl Rule {
     }
 
     /// Appends to `out` every instance start from the rule that falls in
-    /// `lo..=hi`, in order, after DTSTART `start` (which the caller adds
+    /// the window `lo..=hi`, in order, after DTSTART `start` (which the caller adds
     /// itself). `until` is UNTIL already in DTSTART's terms, inclusive.
     ///
     /// Properties (tested): never panics; stops within [`BUDGET`] steps in
@@ -253,8 +253,7 @@ impl Rule {
         &self,
         start: DateTime,
         until: Option<DateTime>,
-        lo: DateTime,
-        hi: DateTime,
+        (lo, hi): (DateTime, DateTime),
         budget: &mut u64,
         what: &str,
         out: &mut Vec<DateTime>,
@@ -413,9 +412,7 @@ impl Rule {
         budget: &mut u64,
         out: &mut Vec<DateTime>,
     ) -> Option<i64> {
-        let Some(first) = self.period_start(p, start) else {
-            return None;
-        };
+        let first = self.period_start(p, start)?;
         let date = first.date();
         let mut days: Vec<Date> = Vec::new();
         let mut charge = |n: usize| {

@@ -351,12 +351,13 @@ pub(super) fn components(text: &str) -> Result<Vec<Component>, IcsError> {
                     None => roots.push(open),
                 }
             }
-            _ => match stack.last_mut() {
-                Some(c) => c.properties.push(line),
-                // A property between calendars: ignored, like other text
-                // there.
-                None => {}
-            },
+            // A property between calendars is ignored, like other text
+            // there.
+            _ => {
+                if let Some(c) = stack.last_mut() {
+                    c.properties.push(line);
+                }
+            }
         }
     }
     if let Some(open) = stack.first() {
