@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 type Days = Vec<(Date, Option<String>)>;
-/// `.ics` files already read, by the path as written and the years.
-type Read = HashMap<(String, RangeInclusive<i16>), Result<Days, String>>;
+/// `.ics` files already read, by the path as written, the years and the
+/// filter.
+type Read = HashMap<(String, RangeInclusive<i16>, ics::Filter), Result<Days, String>>;
 
 /// Resolves holiday entries relative to one input file's folder.
 pub struct FileHolidays {
@@ -60,10 +61,15 @@ pub enum IcsFileError {
     Invalid(ics::IcsError),
 }
 
-/// Reads the `.ics` holiday file at `path` for `years`.
-pub fn read_ics(path: &Path, years: RangeInclusive<i16>) -> Result<Days, IcsFileError> {
+/// Reads the `.ics` holiday file at `path` for `years`, keeping the events
+/// `filter` keeps.
+pub fn read_ics(
+    path: &Path,
+    years: RangeInclusive<i16>,
+    filter: &ics::Filter,
+) -> Result<Days, IcsFileError> {
     let bytes = io::read(path).map_err(IcsFileError::Io)?;
-    ics::read(&bytes, years).map_err(IcsFileError::Invalid)
+    ics::read_filtered(&bytes, years, filter).map_err(IcsFileError::Invalid)
 }
 
 impl HolidaySource for FileHolidays {
@@ -74,8 +80,13 @@ impl HolidaySource for FileHolidays {
     fn builtin_names(&self) -> Vec<String> {
         holidays::names().iter().map(|n| n.to_string()).collect()
     }
-    fn ics_file(&self, path: &str, years: RangeInclusive<i16>) -> Result<Days, String> {
-        let key = (path.to_string(), years.clone());
+    fn ics_file(
+        &self,
+        path: &str,
+        years: RangeInclusive<i16>,
+        filter: &ics::Filter,
+    ) -> Result<Days, String> {
+        let key = (path.to_string(), years.clone(), filter.clone());
         // Held until the file is read: two pieces naming the same file read
         // it once.
         let mut read = lock(&self.read);
@@ -104,7 +115,7 @@ impl HolidaySource for FileHolidays {
                 looked_for.push(full.clone());
             }
         }
-        let result = read_ics(&full, years).map_err(|e| match e {
+        let result = read_ics(&full, years, filter).map_err(|e| match e {
             IcsFileError::Io(e) => format!("{}{at}", e.source),
             IcsFileError::Invalid(e) => e.to_string(),
         });

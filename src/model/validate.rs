@@ -17,6 +17,7 @@ use super::kinds::Channel;
 use super::suggest;
 use super::yaml::{Key, Node, Pos, Span, Value};
 use super::{Candidate, CompetingOffer, Interview, Interviewer, Model, Policy, Rules, Status};
+use crate::calendar::holidays::{ics::Filter, zones};
 use crate::calendar::{BusinessCalendar, WeekdaySet, WorkingHours};
 use crate::error::{Diagnostic, FieldPath};
 use crate::zone::{self, Zone};
@@ -39,12 +40,13 @@ pub trait HolidaySource: Sync {
     /// Names of the built-in calendars, for suggestions.
     fn builtin_names(&self) -> Vec<String>;
     /// The holidays in an `.ics` file for the given years, `path` as
-    /// written (relative to the YAML file), or a message saying why it could
-    /// not be read.
+    /// written (relative to the YAML file), keeping the events `filter`
+    /// keeps, or a message saying why it could not be read.
     fn ics_file(
         &self,
         path: &str,
         years: RangeInclusive<i16>,
+        filter: &Filter,
     ) -> Result<Vec<(Date, Option<String>)>, String>;
 }
 
@@ -62,6 +64,7 @@ impl HolidaySource for DatesOnly {
         &self,
         _: &str,
         _: RangeInclusive<i16>,
+        _: &Filter,
     ) -> Result<Vec<(Date, Option<String>)>, String> {
         Err("holiday files cannot be read here".to_string())
     }
@@ -105,6 +108,8 @@ pub(crate) const INTERVIEW_KEYS: &[&str] = &[
     "policy",
 ];
 pub(crate) const INTERVIEWER_KEYS: &[&str] = &["name", "email", "title"];
+/// A `holidays` entry that filters a file: `{ file: ./google.ics, only: "Public holiday" }`.
+pub(crate) const HOLIDAY_FILE_KEYS: &[&str] = &["file", "only", "except"];
 pub(crate) const OFFER_KEYS: &[&str] = &["company", "received", "deadline"];
 pub(crate) const POLICY_KEYS: &[&str] = &[
     "interview_event",
@@ -137,11 +142,15 @@ pub fn validate(
         zone_cache: HashMap::new(),
         zone_names: None,
         years: 2000..=2040,
+        auto_cache: HashMap::new(),
+        notes: Vec::new(),
     };
     let model = v.document(root);
-    // Report in reading order; problems without a position come last.
+    // Report in reading order; problems without a position come last. A
+    // warning about a `defaults` entry comes once, not once per piece.
     v.diags
         .sort_by_key(|d| d.pos.map_or((u32::MAX, u32::MAX), |p| (p.line, p.col)));
+    v.diags.dedup();
     let ok = !v.diags.iter().any(Diagnostic::is_error);
     (model.filter(|_| ok), v.diags)
 }
@@ -156,6 +165,11 @@ struct Validator<'h> {
     zone_names: Option<Vec<String>>,
     /// Years for which named holiday calendars are expanded.
     years: RangeInclusive<i16>,
+    /// Rules with `holidays: [auto]` resolved, by zone and the rules they
+    /// were made from.
+    auto_cache: HashMap<(String, usize), Arc<Rules>>,
+    /// What `auto` chose, for `plan -v`.
+    notes: Vec<String>,
 }
 
 /// One layer of mergeable settings (built-in, `defaults`, or an interview).
@@ -164,6 +178,8 @@ struct Layer {
     zone: Option<Zone>,
     weekend: Option<WeekdaySet>,
     holidays: Option<Vec<(Date, Option<String>)>>,
+    /// Where `auto` stands in `holidays`, when it does.
+    auto_holidays: Option<(FieldPath, Span)>,
     working_hours: Option<WorkingHours>,
     send_at: Option<Time>,
     duration: Option<Duration>,
@@ -288,6 +304,8 @@ impl<'h> Validator<'h> {
             zone_cache: self.zone_cache.clone(),
             zone_names: None,
             years: self.years.clone(),
+            auto_cache: HashMap::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -360,7 +378,7 @@ impl<'h> Validator<'h> {
         // its own validator on any core, and the results joined in order, so
         // the diagnostics come out as one validator would give them.
         let list_path = path.key("interviews");
-        let checked: Vec<(Option<Interview>, Vec<Diagnostic>)> = items
+        let checked: Vec<(Option<Interview>, Vec<Diagnostic>, Vec<String>)> = items
             .par_chunks(VALIDATE_CHUNK)
             .enumerate()
             .flat_map_iter(|(c, chunk)| {
@@ -371,15 +389,21 @@ impl<'h> Validator<'h> {
                     .map(|(j, item)| {
                         let p = list_path.index(c * VALIDATE_CHUNK + j);
                         let iv = v.interview(item, &p, &defaults, &default_policy, &default_rules);
-                        (iv, std::mem::take(&mut v.diags))
+                        (
+                            iv,
+                            std::mem::take(&mut v.diags),
+                            std::mem::take(&mut v.notes),
+                        )
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
         let mut interviews = Vec::with_capacity(items.len());
         let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
-        for (i, (item, (iv, diags))) in items.iter().zip(checked).enumerate() {
+        let mut notes: Vec<String> = Vec::new();
+        for (i, (item, (iv, diags, auto_notes))) in items.iter().zip(checked).enumerate() {
             self.diags.extend(diags);
+            notes.extend(auto_notes);
             if let Some(iv) = iv {
                 if let Some(line) = seen.get(&iv.id) {
                     let pos = item
@@ -399,9 +423,12 @@ impl<'h> Validator<'h> {
                 interviews.push(iv);
             }
         }
+        notes.sort();
+        notes.dedup();
         Some(Model {
             candidate,
             interviews,
+            holiday_notes: notes,
         })
     }
 
@@ -720,8 +747,11 @@ impl<'h> Validator<'h> {
         if let Some(n) = find(m, "weekend") {
             l.weekend = self.weekend(n, &path.key("weekend"));
         }
-        if let Some(n) = find(m, "holidays") {
-            l.holidays = self.holiday_list(n, &path.key("holidays"));
+        if let Some(n) = find(m, "holidays")
+            && let Some((days, auto)) = self.holiday_list(n, &path.key("holidays"))
+        {
+            l.holidays = Some(days);
+            l.auto_holidays = auto;
         }
         if let Some(n) = find(m, "working_hours") {
             l.working_hours = self.working_hours(n, &path.key("working_hours"));
@@ -781,28 +811,44 @@ impl<'h> Validator<'h> {
         ok.then_some(set)
     }
 
+    /// The dates of a `holidays` list, and where `auto` stands in it (the
+    /// employer zone's calendar, added once the zone is known).
+    #[allow(clippy::type_complexity)]
     fn holiday_list(
         &mut self,
         node: &Node,
         path: &FieldPath,
-    ) -> Option<Vec<(Date, Option<String>)>> {
-        let items = self.list(node, path, "[2026-12-25, US, ./closures.ics]")?;
+    ) -> Option<(Vec<(Date, Option<String>)>, Option<(FieldPath, Span)>)> {
+        let items = self.list(node, path, "[2026-12-25, US, ./closures.ics, auto]")?;
         let mut out = Vec::new();
+        let mut auto = None;
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
             let p = path.index(i);
+            if let Value::Map(_) = item.value {
+                match self.holiday_file_entry(item, &p) {
+                    Some(days) => out.extend(days),
+                    None => ok = false,
+                }
+                continue;
+            }
             let Some(t) = self.text(item, &p) else {
                 ok = false;
                 continue;
             };
             let s = t.trim();
-            if looks_like_date(s) {
+            if s.eq_ignore_ascii_case("auto") {
+                auto = Some((p, item.span()));
+            } else if looks_like_date(s) {
                 match self.date(item, &p) {
                     Some(d) => out.push((d, None)),
                     None => ok = false,
                 }
             } else if s.to_ascii_lowercase().ends_with(".ics") {
-                match self.holidays.ics_file(s, self.years.clone()) {
+                match self
+                    .holidays
+                    .ics_file(s, self.years.clone(), &Filter::default())
+                {
                     Ok(days) => out.extend(days),
                     Err(why) => {
                         ok = false;
@@ -816,7 +862,20 @@ impl<'h> Validator<'h> {
                 }
             } else {
                 match self.holidays.builtin(s, self.years.clone()) {
-                    Some(days) => out.extend(days),
+                    Some(days) => {
+                        out.extend(days);
+                        if let Some(w) =
+                            crate::calendar::holidays::coverage_warning(s, self.years.clone())
+                        {
+                            self.diags.push(
+                                Diagnostic::warning(p.as_str(), Some(item.pos), w)
+                                    .with_len(item.span().len)
+                                    .with_hint(
+                                        "add the missing days as dates or from an .ics file",
+                                    ),
+                            );
+                        }
+                    }
                     None => {
                         ok = false;
                         let names = self.holidays.builtin_names();
@@ -827,10 +886,7 @@ impl<'h> Validator<'h> {
                                 "write holidays as dates (2026-12-25) or paths to .ics files"
                                     .to_string()
                             }
-                            None => format!(
-                                "write a date (2026-12-25), an .ics path, or a built-in calendar: {}",
-                                refs.join(", ")
-                            ),
+                            None => "write a date (2026-12-25), an .ics path, `auto` (the employer zone's calendar) or a built-in calendar (`followup holidays --list` names them)".to_string(),
                         };
                         self.error(
                             &p,
@@ -845,7 +901,86 @@ impl<'h> Validator<'h> {
                 }
             }
         }
-        ok.then_some(out)
+        ok.then_some((out, auto))
+    }
+
+    /// `{ file: ./google.ics, only: "Public holiday", except: [...] }`.
+    fn holiday_file_entry(
+        &mut self,
+        node: &Node,
+        path: &FieldPath,
+    ) -> Option<Vec<(Date, Option<String>)>> {
+        let m = self.map(node, path, HOLIDAY_FILE_KEYS, "a holiday file entry")?;
+        let file = self.required_text(m, "file", node, path, "add `file: ./holidays.ics`");
+        let mut words = |key: &str| -> Option<Vec<String>> {
+            let Some(n) = find(m, key) else {
+                return Some(Vec::new());
+            };
+            let p = path.key(key);
+            let items: Vec<&Node> = match &n.value {
+                Value::Seq(items) => items.iter().collect(),
+                _ => vec![n],
+            };
+            let mut out = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                let ip = if matches!(n.value, Value::Seq(_)) {
+                    p.index(i)
+                } else {
+                    p.clone()
+                };
+                let t = self.text(item, &ip)?;
+                if t.trim().is_empty() {
+                    self.error(&ip, item.span(), format!("`{key}` is empty"), "give the words to look for in SUMMARY, DESCRIPTION or CATEGORIES, e.g. \"Public holiday\"");
+                    return None;
+                }
+                out.push(t.trim().to_string());
+            }
+            Some(out)
+        };
+        let filter = Filter {
+            only: words("only")?,
+            except: words("except")?,
+        };
+        let file = file?;
+        let at = find(m, "file").map_or_else(|| node.span(), Node::span);
+        match self
+            .holidays
+            .ics_file(file.trim(), self.years.clone(), &filter)
+        {
+            Ok(days) => Some(days),
+            Err(why) => {
+                self.error(
+                    &path.key("file"),
+                    at,
+                    format!("cannot read holiday file {}: {why}", quote(file.trim())),
+                    "paths are relative to the YAML file's folder; `followup holidays FILE.ics` shows what a file gives",
+                );
+                None
+            }
+        }
+    }
+
+    /// `rules` with the calendar of `zone`'s country added (`holidays:
+    /// [auto]`), warning at `at` when there is none.
+    fn auto_rules(&mut self, rules: Arc<Rules>, zone: &Zone, at: &(FieldPath, Span)) -> Arc<Rules> {
+        let key = (zone.name.clone(), Arc::as_ptr(&rules) as usize);
+        if let Some(r) = self.auto_cache.get(&key) {
+            return Arc::clone(r);
+        }
+        let resolved = zones::resolve(&zone.name, self.years.clone());
+        if let Some(w) = resolved.warning {
+            self.diags.push(
+                Diagnostic::warning(at.0.as_str(), Some(at.1.pos), w)
+                    .with_len(at.1.len)
+                    .with_hint("list the dates, an .ics file, or a calendar from `followup holidays --list` beside or instead of `auto`"),
+            );
+        }
+        self.notes.push(resolved.note);
+        let mut r = (*rules).clone();
+        r.calendar = r.calendar.with_holidays(resolved.days);
+        let r = Arc::new(r);
+        self.auto_cache.insert(key, Arc::clone(&r));
+        r
     }
 
     fn working_hours(&mut self, node: &Node, path: &FieldPath) -> Option<WorkingHours> {
@@ -1142,6 +1277,14 @@ impl<'h> Validator<'h> {
             Arc::clone(default_rules)
         };
         let contact = own.contact.or(defaults.contact).unwrap_or_default();
+        let auto = match own.holidays {
+            Some(_) => own.auto_holidays.clone(),
+            None => defaults.auto_holidays.clone(),
+        };
+        let rules = match (auto, &zone) {
+            (Some(at), Some(z)) => self.auto_rules(rules, z, &at),
+            _ => rules,
+        };
 
         let zone = zone?;
         let start_local = start_local?;
