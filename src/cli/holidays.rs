@@ -1,5 +1,7 @@
-//! `followup holidays CALENDAR [--year Y | --from D --to D] [--format table|json]`:
-//! the days off a `holidays` entry gives, to check a calendar before using it.
+//! `followup holidays CALENDAR [--year Y | --from D --to D] [--format table|json]
+//! [--only WORDS] [--except WORDS]`: the days off a `holidays` entry gives, to
+//! check a calendar before using it; `followup holidays --list` names every
+//! built-in calendar with the years it covers.
 //!
 //! CALENDAR is a built-in calendar's name (any case) or an `.ics` file. The
 //! period defaults to the current year ("now": `--now`, SOURCE_DATE_EPOCH or
@@ -9,7 +11,7 @@
 //! holiday calendar this tool reads is invalid input (1).
 
 use super::Context;
-use crate::calendar::holidays;
+use crate::calendar::holidays::{self, ics::Filter};
 use crate::error::Exit;
 use crate::holidays_source::{IcsFileError, read_ics};
 use crate::io;
@@ -28,9 +30,19 @@ pub enum Format {
 #[derive(clap::Args, Debug)]
 #[command(after_help = after_help())]
 pub struct Args {
-    /// A built-in calendar (US, GB-ENG, DE-BY, …; any case) or an .ics file.
-    #[arg(value_name = "CALENDAR")]
-    calendar: String,
+    /// A built-in calendar (US, GB-ENG, JP, IN-KA, …; any case) or an .ics file.
+    #[arg(value_name = "CALENDAR", required_unless_present = "list")]
+    calendar: Option<String>,
+    /// List every built-in calendar with what it holds and its years.
+    #[arg(long, conflicts_with_all = ["calendar", "year", "from", "to", "only", "except"])]
+    list: bool,
+    /// For an .ics file: keep only events with this text in SUMMARY,
+    /// DESCRIPTION or CATEGORIES (any case; repeat for several).
+    #[arg(long, value_name = "TEXT")]
+    only: Vec<String>,
+    /// For an .ics file: drop events with this text (repeat for several).
+    #[arg(long = "except", value_name = "TEXT")]
+    except: Vec<String>,
     /// The year to list (default: the current year).
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(1..=9999), conflicts_with_all = ["from", "to"])]
     year: Option<i16>,
@@ -48,8 +60,8 @@ pub struct Args {
 
 fn after_help() -> String {
     format!(
-        "Examples:\n  followup holidays US                     # this year's US federal holidays\n  followup holidays gb-eng --year 2027\n  followup holidays ./office-closures.ics --from 2026-12-01 --to 2027-01-31 --format json\n\nBuilt-in calendars: {}. docs/holidays.md says what each holds and what is read from an .ics file.",
-        holidays::names().join(", ")
+        "Examples:\n  followup holidays US                     # this year's US federal holidays\n  followup holidays gb-eng --year 2027\n  followup holidays --list                 # the {} built-in calendars and their years\n  followup holidays ./google.ics --only \"Public holiday\"\n  followup holidays ./office-closures.ics --from 2026-12-01 --to 2027-01-31 --format json\n\ndocs/holidays.md says what each calendar holds and what is read from an .ics file.",
+        holidays::names().len()
     )
 }
 
@@ -60,6 +72,16 @@ enum Source<'a> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Exit {
+    let Some(calendar) = args.calendar.as_deref().filter(|_| !args.list) else {
+        return match io::write_stdout(holidays::list_text().as_bytes()) {
+            Ok(()) => Exit::Ok,
+            Err(e) => ctx.io_error(&e),
+        };
+    };
+    let filter = Filter {
+        only: args.only.clone(),
+        except: args.except.clone(),
+    };
     let (from, to) = match (args.from, args.to, args.year) {
         (Some(f), Some(t), _) if f > t => {
             eprintln!("error: --from {f} is after --to {t}\n  = help: give the earlier date first");
@@ -85,10 +107,16 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
             }
         }
     };
-    let source = match source(&args.calendar) {
+    let source = match source(calendar) {
         Ok(s) => s,
         Err(e) => return e,
     };
+    if matches!(source, Source::Builtin(_)) && !(args.only.is_empty() && args.except.is_empty()) {
+        eprintln!(
+            "error: --only and --except pick events of an .ics file; {calendar:?} is a built-in calendar\n  = help: drop them, or give an .ics file"
+        );
+        return Exit::Usage;
+    }
     let years: RangeInclusive<i16> = from.year()..=to.year();
     let days: Vec<(Date, Option<String>)> = match source {
         Source::Builtin(c) => holidays::holidays_in(c.name(), years)
@@ -96,7 +124,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
             .into_iter()
             .map(|(d, n)| (d, Some(n)))
             .collect(),
-        Source::File(path) => match read_ics(path, years) {
+        Source::File(path) => match read_ics(path, years, &filter) {
             Ok(days) => days,
             Err(IcsFileError::Io(e)) => return ctx.io_error(&e),
             Err(IcsFileError::Invalid(why)) => {
@@ -114,7 +142,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         .collect();
     let out = match args.format {
         Format::Json => to_json(&days),
-        Format::Table => to_table(&heading(&args.calendar, from, to), &days),
+        Format::Table => to_table(&heading(calendar, from, to), &days),
     };
     match io::write_stdout(out.as_bytes()) {
         Ok(()) => Exit::Ok,
@@ -135,12 +163,12 @@ fn source(calendar: &str) -> Result<Source<'_>, Exit> {
     }
     let names = holidays::names();
     let hint = match suggest::closest(calendar, names.iter().copied()) {
-        Some(c) => format!("did you mean \"{c}\"? The built-in calendars are "),
-        None => "the built-in calendars are ".to_string(),
+        Some(c) => format!("did you mean \"{c}\"? "),
+        None => String::new(),
     };
     eprintln!(
-        "error: {calendar:?} is not a built-in holiday calendar or an .ics file\n  = help: {hint}{}; or give the path of an .ics file",
-        names.join(", ")
+        "error: {calendar:?} is not a built-in holiday calendar or an .ics file\n  = help: {hint}`followup holidays --list` names the {} built-in calendars; or give the path of an .ics file",
+        names.len()
     );
     Err(Exit::Usage)
 }
