@@ -56,6 +56,11 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         }
     };
     ctx.report(&loaded.warnings, Some(&bytes));
+    if ctx.global.verbose {
+        for note in &loaded.model.holiday_notes {
+            eprintln!("note: holidays `auto` for {note}");
+        }
+    }
     plan::narrow(&loaded.model, &mut loaded.steps, args.from, args.to);
     if args.upcoming {
         plan::upcoming(&mut loaded.steps, now);
