@@ -16,23 +16,37 @@ use followup::calendar::holidays;
 use jiff::civil::Date;
 use std::path::PathBuf;
 
-/// The years the comparison covers (issue 6: "every year 2000–2040").
+/// The years the comparison covers (issue 14: "every built-in calendar
+/// over 2000-2060").
 const FIRST: i16 = 2000;
-const LAST: i16 = 2040;
+const LAST: i16 = 2060;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Writes `{"years": [2000, 2040], "calendars": {"US": [["2000-01-01",
-/// "New Year's Day"], ...], ...}}` to the path in `FOLLOWUP_HOLIDAYS_DUMP`.
+/// Writes `{"years": [2000, 2060], "coverage": {"IN": [2001, 2035], ...},
+/// "calendars": {"US": [["2000-01-01", "New Year's Day"], ...], ...}}` to
+/// the path in `FOLLOWUP_HOLIDAYS_DUMP`; `coverage` names the table
+/// calendars that hold fewer years than that.
 #[test]
 #[ignore = "run by tests/holidays/compare.sh"]
 fn dump_builtin_calendars() {
     let path = std::env::var_os("FOLLOWUP_HOLIDAYS_DUMP")
         .expect("set FOLLOWUP_HOLIDAYS_DUMP to the JSON file to write");
     let mut calendars = Vec::new();
+    let mut coverage = Vec::new();
     for name in holidays::names() {
+        if let Some(years) = holidays::lookup(name).and_then(|c| c.years())
+            && (*years.start() > FIRST || *years.end() < LAST)
+        {
+            coverage.push(format!(
+                "{}: [{}, {}]",
+                serde_json::to_string(name).unwrap(),
+                years.start(),
+                years.end()
+            ));
+        }
         let days = holidays::holidays_in(name, FIRST..=LAST).expect("a built-in name");
         let days: Vec<[String; 2]> = days
             .into_iter()
@@ -45,7 +59,8 @@ fn dump_builtin_calendars() {
         ));
     }
     let json = format!(
-        "{{\"years\": [{FIRST}, {LAST}], \"calendars\": {{\n{}\n}}}}\n",
+        "{{\"years\": [{FIRST}, {LAST}], \"coverage\": {{{}}}, \"calendars\": {{\n{}\n}}}}\n",
+        coverage.join(", "),
         calendars.join(",\n")
     );
     std::fs::write(&path, json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -109,6 +109,14 @@ impl BusinessCalendar {
         self.weekend
     }
 
+    /// The same weekend with `more` holidays added to these (`holidays:
+    /// [auto]` adds the employer zone's calendar to the dates listed).
+    pub fn with_holidays(&self, more: Vec<(Date, Option<String>)>) -> BusinessCalendar {
+        let mut all = self.holidays.clone();
+        all.extend(more);
+        BusinessCalendar::new(self.weekend, all)
+    }
+
     /// The same weekend with no holidays: where a rule would land if no
     /// holiday were in the way.
     pub fn weekend_only(&self) -> BusinessCalendar {

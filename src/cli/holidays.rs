@@ -1,14 +1,17 @@
-//! `followup holidays CALENDAR [--year Y | --from D --to D] [--format table|json]`:
-//! the days off a `holidays` entry gives, to check a calendar before using it.
+//! `followup holidays CALENDAR [--year Y | --from D --to D] [--format table|json]
+//! [--only WORDS] [--except WORDS]`: the days off a `holidays` entry gives, to
+//! check a calendar before using it; `followup holidays --list` names every
+//! built-in calendar with the years it covers.
 //!
 //! The period defaults to the current year ("now": `--now`,
 //! SOURCE_DATE_EPOCH or the clock, in UTC). Exit codes are the flow's
-//! (`flows::holidays`): 2 for an unknown calendar, 3 for an unreadable
-//! `.ics` file, 1 for one that is not a holiday calendar.
+//! (`flows::holidays`): 2 for an unknown calendar (or `--only`/`--except`
+//! with a built-in one), 3 for an unreadable `.ics` file, 1 for one that is
+//! not a holiday calendar.
 
 use super::context::Context;
 use crate::error::Exit;
-use crate::flows::holidays::{self, Period, builtin_names};
+use crate::flows::holidays::{self, Filter, Period, builtin_names};
 use jiff::civil::Date;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,9 +23,19 @@ pub enum Format {
 #[derive(clap::Args, Debug)]
 #[command(after_help = after_help())]
 pub struct Args {
-    /// A built-in calendar (US, GB-ENG, DE-BY, …; any case) or an .ics file.
-    #[arg(value_name = "CALENDAR")]
-    calendar: String,
+    /// A built-in calendar (US, GB-ENG, JP, IN-KA, …; any case) or an .ics file.
+    #[arg(value_name = "CALENDAR", required_unless_present = "list")]
+    calendar: Option<String>,
+    /// List every built-in calendar with what it holds and its years.
+    #[arg(long, conflicts_with_all = ["calendar", "year", "from", "to", "only", "except"])]
+    list: bool,
+    /// For an .ics file: keep only events with this text in SUMMARY,
+    /// DESCRIPTION or CATEGORIES (any case; repeat for several).
+    #[arg(long, value_name = "TEXT")]
+    only: Vec<String>,
+    /// For an .ics file: drop events with this text (repeat for several).
+    #[arg(long = "except", value_name = "TEXT")]
+    except: Vec<String>,
     /// The year to list (default: the current year).
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(1..=9999), conflicts_with_all = ["from", "to"])]
     year: Option<i16>,
@@ -40,12 +53,19 @@ pub struct Args {
 
 fn after_help() -> String {
     format!(
-        "Examples:\n  followup holidays US                     # this year's US federal holidays\n  followup holidays gb-eng --year 2027\n  followup holidays ./office-closures.ics --from 2026-12-01 --to 2027-01-31 --format json\n\nBuilt-in calendars: {}. docs/holidays.md says what each holds and what is read from an .ics file.",
-        builtin_names().join(", ")
+        "Examples:\n  followup holidays US                     # this year's US federal holidays\n  followup holidays gb-eng --year 2027\n  followup holidays --list                 # the {} built-in calendars and their years\n  followup holidays ./google.ics --only \"Public holiday\"\n  followup holidays ./office-closures.ics --from 2026-12-01 --to 2027-01-31 --format json\n\ndocs/holidays.md says what each calendar holds and what is read from an .ics file.",
+        builtin_names().len()
     )
 }
 
 pub fn run(ctx: &Context, args: Args) -> Exit {
+    let Some(calendar) = args.calendar.as_deref().filter(|_| !args.list) else {
+        return ctx.print(holidays::list_text().as_bytes());
+    };
+    let filter = Filter {
+        only: args.only.clone(),
+        except: args.except.clone(),
+    };
     let period = match (args.from, args.to, args.year) {
         (Some(f), Some(t), _) => Period::Dates(f, t),
         (_, _, Some(year)) => Period::Year(year),
@@ -58,7 +78,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         Format::Table => holidays::Format::Table,
         Format::Json => holidays::Format::Json,
     };
-    match holidays::list(&args.calendar, period, format) {
+    match holidays::list(calendar, period, &filter, format) {
         Ok(text) => ctx.print(text.as_bytes()),
         Err(f) => ctx.fail(&f, None),
     }

@@ -58,6 +58,11 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     match plan::plan(&args.input, &bytes, &query) {
         Ok(planned) => {
             ctx.report(&planned.warnings, Some(&bytes));
+            if ctx.global.verbose {
+                for note in &planned.holiday_notes {
+                    eprintln!("note: holidays `auto` for {note}");
+                }
+            }
             ctx.print(planned.text.as_bytes())
         }
         Err(f) => ctx.fail(&f, Some(&bytes)),

@@ -1,7 +1,10 @@
 //! `holidays CALENDAR` (SPEC §2): the days off a `holidays` entry gives,
-//! to check a calendar before using it.
+//! to check a calendar before using it; `holidays --list`: every built-in
+//! calendar with the years it covers.
 //!
-//! CALENDAR is a built-in calendar's name (any case) or an `.ics` file.
+//! CALENDAR is a built-in calendar's name (any case) or an `.ics` file,
+//! whose events a [`Filter`] may narrow (`--only`, `--except`; refused
+//! with a built-in calendar, which has no events to pick).
 //! The period is a year (the current one by default: the caller passes
 //! "now", read as a UTC date) or two dates. Exit codes (SPEC §2;
 //! docs/decisions.md): an unknown calendar name is a usage error (2), like
@@ -10,7 +13,7 @@
 //! input (1).
 
 use super::failure::Failure;
-use crate::calendar::holidays;
+use crate::calendar::holidays::{self, table};
 use crate::error::Exit;
 use crate::io;
 use crate::io::holidays::{IcsFileError, read_ics};
@@ -20,6 +23,8 @@ use jiff::civil::Date;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 use std::path::Path;
+
+pub use crate::calendar::holidays::ics::Filter;
 
 /// How the holidays are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,14 +51,55 @@ pub fn builtin_names() -> &'static [&'static str] {
     holidays::names()
 }
 
+/// `holidays --list`: every built-in calendar, one a line, with what it
+/// holds and the years it covers ("rules, any year" for the rule-based
+/// ones).
+///
+/// ```text
+/// IN-KA   Karnataka, India public holidays     2001-2035
+/// ```
+pub fn list_text() -> String {
+    let rows: Vec<(&str, String, String)> = holidays::every()
+        .map(|c| {
+            let years = match c.years() {
+                Some(y) => format!("{}-{}", y.start(), y.end()),
+                None => "rules, any year".to_string(),
+            };
+            (c.name(), c.description(), years)
+        })
+        .collect();
+    let name_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let what_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    let mut out = format!(
+        "{} built-in holiday calendars (the table ones from {}):\n\n",
+        rows.len(),
+        table::SOURCE
+    );
+    for (name, what, years) in rows {
+        let pad = what_width.saturating_sub(what.chars().count());
+        let _ = writeln!(
+            out,
+            "{name:<name_width$}  {what}{}  {years}",
+            " ".repeat(pad)
+        );
+    }
+    out
+}
+
 /// Where the holidays come from.
 enum Source<'a> {
     Builtin(holidays::Calendar),
     File(&'a Path),
 }
 
-/// The holidays `calendar` gives in `period`, as text in `format`.
-pub fn list(calendar: &str, period: Period, format: Format) -> Result<String, Failure> {
+/// The holidays `calendar` gives in `period`, as text in `format`; for an
+/// `.ics` file, of the events `filter` keeps.
+pub fn list(
+    calendar: &str,
+    period: Period,
+    filter: &Filter,
+    format: Format,
+) -> Result<String, Failure> {
     let (from, to) = match period {
         Period::Dates(f, t) if f > t => {
             return Err(Failure::Message(
@@ -66,6 +112,15 @@ pub fn list(calendar: &str, period: Period, format: Format) -> Result<String, Fa
         Period::YearOf(now) => whole_year(now.to_zoned(jiff::tz::TimeZone::UTC).year())?,
     };
     let source = source(calendar)?;
+    if matches!(source, Source::Builtin(_)) && !(filter.only.is_empty() && filter.except.is_empty())
+    {
+        return Err(Failure::Message(
+            Exit::Usage,
+            format!(
+                "--only and --except pick events of an .ics file; {calendar:?} is a built-in calendar\n  = help: drop them, or give an .ics file"
+            ),
+        ));
+    }
     let years: RangeInclusive<i16> = from.year()..=to.year();
     let days: Vec<(Date, Option<String>)> = match source {
         Source::Builtin(c) => holidays::holidays_in(c.name(), years)
@@ -73,7 +128,7 @@ pub fn list(calendar: &str, period: Period, format: Format) -> Result<String, Fa
             .into_iter()
             .map(|(d, n)| (d, Some(n)))
             .collect(),
-        Source::File(path) => match read_ics(path, years) {
+        Source::File(path) => match read_ics(path, years, filter) {
             Ok(days) => days,
             Err(IcsFileError::Io(e)) => return Err(Failure::Io(e)),
             Err(IcsFileError::Invalid(why)) => {
@@ -110,7 +165,7 @@ fn whole_year(year: i16) -> Result<(Date, Date), Failure> {
 
 /// A built-in calendar by name, else a file: one whose name ends in `.ics`,
 /// or anything that exists at that path. Otherwise a usage error with a
-/// "did you mean" and the list of names.
+/// "did you mean" and a pointer to `--list` (there are some 300 names).
 fn source(calendar: &str) -> Result<Source<'_>, Failure> {
     if let Some(c) = holidays::lookup(calendar) {
         return Ok(Source::Builtin(c));
@@ -121,14 +176,14 @@ fn source(calendar: &str) -> Result<Source<'_>, Failure> {
     }
     let names = holidays::names();
     let hint = match suggest::closest(calendar, names.iter().copied()) {
-        Some(c) => format!("did you mean \"{c}\"? The built-in calendars are "),
-        None => "the built-in calendars are ".to_string(),
+        Some(c) => format!("did you mean \"{c}\"? "),
+        None => String::new(),
     };
     Err(Failure::Message(
         Exit::Usage,
         format!(
-            "{calendar:?} is not a built-in holiday calendar or an .ics file\n  = help: {hint}{}; or give the path of an .ics file",
-            names.join(", ")
+            "{calendar:?} is not a built-in holiday calendar or an .ics file\n  = help: {hint}`followup holidays --list` names the {} built-in calendars; or give the path of an .ics file",
+            names.len()
         ),
     ))
 }
@@ -217,5 +272,30 @@ mod tests {
             heading("a.ics", date(2026, 12, 1), date(2027, 12, 31)),
             "a.ics, 2026-12-01 to 2027-12-31"
         );
+    }
+
+    #[test]
+    fn the_list_names_every_calendar_with_its_years() {
+        let text = list_text();
+        assert_eq!(text.lines().count(), holidays::names().len() + 2);
+        let line = |name: &str| {
+            text.lines()
+                .find(|l| l.split_whitespace().next() == Some(name))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            line("US").contains("United States federal holidays "),
+            "{}",
+            line("US")
+        );
+        assert!(line("US").ends_with("  rules, any year"), "{}", line("US"));
+        assert!(
+            line("IN-KA").contains("Karnataka, India public holidays"),
+            "{}",
+            line("IN-KA")
+        );
+        assert!(line("IN-KA").ends_with("2001-2035"), "{}", line("IN-KA"));
+        assert!(line("JP").ends_with("2000-2060"), "{}", line("JP"));
     }
 }

@@ -30,11 +30,13 @@ pub struct Query {
     pub upcoming_from: Option<Timestamp>,
 }
 
-/// The plan as text, and the input's warnings.
+/// The plan as text, the input's warnings, and what `holidays: [auto]`
+/// chose for each zone (`plan -v` shows them).
 #[derive(Debug)]
 pub struct Planned {
     pub text: String,
     pub warnings: Vec<Diagnostic>,
+    pub holiday_notes: Vec<String>,
 }
 
 /// The plan of the input `name` (its `bytes` given); holiday files are
@@ -54,5 +56,6 @@ pub fn plan(name: &str, bytes: &[u8], query: &Query) -> Result<Planned, Failure>
     Ok(Planned {
         text,
         warnings: loaded.warnings,
+        holiday_notes: loaded.model.holiday_notes,
     })
 }

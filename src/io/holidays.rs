@@ -1,7 +1,8 @@
 //! The edge's [`HolidaySource`]: holiday entries that name a built-in
 //! calendar or an `.ics` file beside the YAML.
 //!
-//! Named calendars come from `calendar::holidays` (rule-based, any year).
+//! Named calendars come from `calendar::holidays` (rule-based for any year,
+//! or from its dated tables).
 //! `.ics` files are read here, relative to the YAML
 //! file's folder, and parsed by the pure `calendar::holidays::ics`; each
 //! file is read once per input, however many interviews list it.
@@ -17,8 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 type Days = Vec<(Date, Option<String>)>;
-/// `.ics` files already read, by the path as written and the years.
-type Read = HashMap<(String, RangeInclusive<i16>), Result<Days, String>>;
+/// `.ics` files already read, by the path as written, the years and the
+/// filter.
+type Read = HashMap<(String, RangeInclusive<i16>, ics::Filter), Result<Days, String>>;
 
 /// Resolves holiday entries relative to one input file's folder.
 pub struct FileHolidays {
@@ -61,10 +63,15 @@ pub enum IcsFileError {
     Invalid(ics::IcsError),
 }
 
-/// Reads the `.ics` holiday file at `path` for `years`.
-pub fn read_ics(path: &Path, years: RangeInclusive<i16>) -> Result<Days, IcsFileError> {
+/// Reads the `.ics` holiday file at `path` for `years`, keeping the events
+/// `filter` keeps.
+pub fn read_ics(
+    path: &Path,
+    years: RangeInclusive<i16>,
+    filter: &ics::Filter,
+) -> Result<Days, IcsFileError> {
     let bytes = files::read(path).map_err(IcsFileError::Io)?;
-    ics::read(&bytes, years).map_err(IcsFileError::Invalid)
+    ics::read_filtered(&bytes, years, filter).map_err(IcsFileError::Invalid)
 }
 
 impl HolidaySource for FileHolidays {
@@ -75,8 +82,13 @@ impl HolidaySource for FileHolidays {
     fn builtin_names(&self) -> Vec<String> {
         holidays::names().iter().map(|n| n.to_string()).collect()
     }
-    fn ics_file(&self, path: &str, years: RangeInclusive<i16>) -> Result<Days, String> {
-        let key = (path.to_string(), years.clone());
+    fn ics_file(
+        &self,
+        path: &str,
+        years: RangeInclusive<i16>,
+        filter: &ics::Filter,
+    ) -> Result<Days, String> {
+        let key = (path.to_string(), years.clone(), filter.clone());
         // Held until the file is read: two pieces naming the same file read
         // it once.
         let mut read = lock(&self.read);
@@ -105,7 +117,7 @@ impl HolidaySource for FileHolidays {
                 looked_for.push(full.clone());
             }
         }
-        let result = read_ics(&full, years).map_err(|e| match e {
+        let result = read_ics(&full, years, filter).map_err(|e| match e {
             IcsFileError::Io(e) => format!("{}{at}", e.source),
             IcsFileError::Invalid(e) => e.to_string(),
         });

@@ -441,20 +441,65 @@ impl JsonSchema for TimeZone {
     }
 }
 
-/// A holiday entry.
+/// A holiday entry: a date, a built-in calendar, `auto`, an `.ics` path,
+/// or an `.ics` file with a filter.
 #[derive(Debug, Deserialize)]
-pub struct Holiday(pub String);
+#[serde(untagged)]
+pub enum Holiday {
+    Entry(String),
+    File(HolidayFile),
+}
+
+/// `{ file: ./google.ics, only: "Public holiday" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayFile {
+    pub file: String,
+    pub only: Option<Words>,
+    #[serde(rename = "except")]
+    pub except_: Option<Words>,
+}
+
+/// One text or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Words {
+    One(String),
+    Many(Vec<String>),
+}
 
 impl JsonSchema for Holiday {
     fn schema_name() -> Cow<'static, str> {
         "Holiday".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let words = serde_json::json!({
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            ],
+        });
         json_schema!({
-            "type": "string",
-            "description": "A date (YYYY-MM-DD), the name of a built-in holiday calendar, or the path of an .ics file relative to the YAML file.",
-            "minLength": 1,
-            "examples": ["2026-12-25", "./office-closures.ics"],
+            "description": "A date (YYYY-MM-DD), the name of a built-in holiday calendar (`followup holidays --list`), `auto` (the calendar of the employer zone's country), the path of an .ics file relative to the YAML file, or an .ics file with a filter: {file, only, except}.",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "examples": ["2026-12-25", "auto", "JP", "./office-closures.ics"],
+                },
+                {
+                    "type": "object",
+                    "description": "An .ics file, keeping the events whose SUMMARY, DESCRIPTION or CATEGORIES contain one of `only` (any case) and none of `except`.",
+                    "properties": {
+                        "file": {"type": "string", "minLength": 1, "description": "The .ics file, relative to the YAML file."},
+                        "only": words.clone(),
+                        "except": words,
+                    },
+                    "required": ["file"],
+                    "additionalProperties": false,
+                    "examples": [{"file": "./google-holidays.ics", "only": "Public holiday"}],
+                },
+            ],
         })
     }
 }

@@ -15,6 +15,8 @@ use std::sync::Arc;
 pub struct Model {
     pub candidate: Candidate,
     pub interviews: Vec<Interview>,
+    /// What `holidays: [auto]` chose for each zone (`plan -v` prints them).
+    pub holiday_notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -58,19 +58,24 @@ def main(argv):
     for name in ours["calendars"]:
         if name not in theirs["calendars"]:
             continue
+        # A table calendar holding fewer years is compared in those.
+        lo, hi = ours.get("coverage", {}).get(name, [first, last])
+        inside = lambda date: lo <= int(date[:4]) <= hi
         mine = {}
         for date, holiday in ours["calendars"][name]:
             mine.setdefault(date, []).append(holiday)
         other = {}
         for date, holiday in theirs["calendars"][name]:
-            other.setdefault(date, []).append(holiday)
+            if inside(date):
+                other.setdefault(date, []).append(holiday)
         compared = sorted(set(mine) | set(other))
         differences = [d for d in compared if (d in mine) != (d in other)]
         total += len(compared)
         listed = sum(1 for d in differences if (name, d) in known)
         total_known += listed
-        print(f"{name:7} {len(compared):4} compared, {len(differences):3} differences"
-              + (f" ({listed} known)" if differences else ""))
+        years = f" (years {lo}-{hi})" if (lo, hi) != (first, last) else ""
+        print(f"{name:7} {len(compared):5} compared, {len(differences):3} differences"
+              + (f" ({listed} known)" if differences else "") + years)
         for date in differences:
             side = "ours" if date in mine else "python"
             what = "; ".join(mine.get(date) or other.get(date))

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Print python-holidays' dates for each of followup's built-in calendars.
+"""Print python-holidays' dates for each of followup's built-in calendars:
+the twelve rule-based ones (CALENDARS below) and every table calendar
+(`XX` is country XX, `XX-YY` country XX with subdivision YY; the names are
+those in OURS.json, the file followup's dump wrote).
 
 Output (stdout): JSON
     {"python_holidays_version": "0.109", "years": [2000, 2040],
      "calendars": {"US": [["2000-01-01", "New Year's Day"], ...], ...}}
 
-Usage: dump.py [FROM_YEAR TO_YEAR]   (default 2000 2040)
+Usage: dump.py FROM_YEAR TO_YEAR [OURS.json]
 """
 
 import json
 import sys
+import warnings
 
 import holidays
 
@@ -35,10 +39,22 @@ CALENDARS = {
 
 
 def main(argv):
-    first, last = (int(argv[1]), int(argv[2])) if len(argv) == 3 else (2000, 2040)
+    first, last = int(argv[1]), int(argv[2])
+    calendars = dict(CALENDARS)
+    if len(argv) > 3:
+        with open(argv[3], encoding="utf-8") as f:
+            for name in json.load(f)["calendars"]:
+                if name not in calendars:
+                    country, _, subdiv = name.partition("-")
+                    calendars[name] = (country, {"subdiv": subdiv} if subdiv else {})
     out = {}
-    for name, (country, kwargs) in CALENDARS.items():
-        days = holidays.country_holidays(country, years=range(first, last + 1), **kwargs)
+    for name, (country, kwargs) in calendars.items():
+        with warnings.catch_warnings():
+            # Years a lunar table lacks: compared only within the years
+            # followup's table holds (compare.py).
+            warnings.simplefilter("ignore")
+            days = holidays.country_holidays(country, years=range(first, last + 1), **kwargs)
+            days = dict(days.items())
         out[name] = [[d.isoformat(), n] for d, n in sorted(days.items())]
     json.dump(
         {

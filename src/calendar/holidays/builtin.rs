@@ -1,8 +1,9 @@
 //! The built-in calendars by name (SPEC §3: `holidays: [US, …]`): which
-//! exist, what each covers, and their holidays in any year, each computed
-//! by its country's file from the rules in `rules`.
+//! exist, what each covers, and their holidays: the twelve rule-based ones
+//! for any year, each computed by its country's file from the rules in
+//! `rules`, and the table ones for the years `table` holds.
 
-use super::{au, ca, de, fr, gb, ie, nl, nz, rules, us};
+use super::{au, ca, de, fr, gb, ie, nl, nz, rules, table, us};
 use jiff::civil::Date;
 use std::ops::RangeInclusive;
 
@@ -33,6 +34,9 @@ pub enum Calendar {
     AuNsw,
     /// New Zealand: national public holidays with Mondayised days.
     Nz,
+    /// A calendar read from the dated tables: its index in
+    /// [`table::all`].
+    Table(u16),
 }
 
 /// Every calendar, in the order of [`names`].
@@ -55,19 +59,39 @@ const NAMES: [&str; 12] = [
     "US", "CA", "GB-ENG", "GB-SCT", "IE", "DE", "DE-BY", "FR", "NL", "AU", "AU-NSW", "NZ",
 ];
 
-/// The names of the built-in calendars: ISO 3166-1 country codes, with an
-/// ISO 3166-2 subdivision where the calendar is a region's.
+/// The names of the built-in calendars, the rule-based ones first, then
+/// the table's in order: ISO 3166-1 country codes, with an ISO 3166-2
+/// subdivision where the calendar is a region's.
 pub fn names() -> &'static [&'static str] {
-    &NAMES
+    static ALL_NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL_NAMES.get_or_init(|| {
+        NAMES
+            .iter()
+            .copied()
+            .chain(table::all().iter().map(|c| c.name))
+            .collect()
+    })
 }
 
-/// The calendar called `name`, ignoring ASCII case (`us`, `gb-eng`).
+/// Every built-in calendar, in the order of [`names`].
+pub fn every() -> impl Iterator<Item = Calendar> {
+    ALL.into_iter()
+        .chain((0..table::all().len()).filter_map(|i| u16::try_from(i).ok().map(Calendar::Table)))
+}
+
+/// The calendar called `name`, ignoring ASCII case (`us`, `gb-eng`,
+/// `in-ka`).
 pub fn lookup(name: &str) -> Option<Calendar> {
     NAMES
         .iter()
         .zip(ALL)
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|(_, c)| c)
+        .or_else(|| {
+            table::find(name)
+                .and_then(|i| u16::try_from(i).ok())
+                .map(Calendar::Table)
+        })
 }
 
 /// The holidays of calendar `name` in `years`, one entry per date, sorted;
@@ -90,10 +114,47 @@ pub fn holidays_in(name: &str, years: RangeInclusive<i16>) -> Option<Vec<(Date, 
     Some(out)
 }
 
+/// A warning when the table calendar `name` lacks some of `years` (India's
+/// calendars end in 2035, with python-holidays' Hindu lunar tables); `None`
+/// for a rule-based calendar or one that holds them all.
+pub fn coverage_warning(name: &str, years: RangeInclusive<i16>) -> Option<String> {
+    let calendar = lookup(name)?;
+    let held = calendar.years()?;
+    let (lo, hi) = (*years.start(), *years.end());
+    (lo < *held.start() || hi > *held.end()).then(|| {
+        format!(
+            "the built-in calendar {} holds {}-{} only: days outside those years have no holidays from it",
+            calendar.name(),
+            held.start(),
+            held.end()
+        )
+    })
+}
+
 impl Calendar {
+    /// The table calendar behind `Table(i)`.
+    fn table(&self) -> Option<&'static table::TableCalendar> {
+        match self {
+            Calendar::Table(i) => table::all().get(usize::from(*i)),
+            _ => None,
+        }
+    }
+
+    /// The years the calendar holds: `None` for a rule-based one (any
+    /// year), else the years of its table.
+    pub fn years(&self) -> Option<RangeInclusive<i16>> {
+        self.table().map(|t| t.first..=t.last)
+    }
+
+    /// The country or region, for a table calendar (`Karnataka, India`).
+    pub fn region(&self) -> Option<&'static str> {
+        self.table().map(|t| t.region)
+    }
+
     /// The name users write (`"GB-ENG"`).
     pub fn name(&self) -> &'static str {
         match self {
+            Calendar::Table(_) => self.table().map_or("", |t| t.name),
             Calendar::Us => "US",
             Calendar::Ca => "CA",
             Calendar::GbEng => "GB-ENG",
@@ -110,8 +171,11 @@ impl Calendar {
     }
 
     /// What the calendar covers, in a few words.
-    pub fn description(&self) -> &'static str {
-        match self {
+    pub fn description(&self) -> String {
+        let text = match self {
+            Calendar::Table(_) => {
+                return format!("{} public holidays", self.region().unwrap_or_default());
+            }
             Calendar::Us => "United States federal holidays",
             Calendar::Ca => "Canada nationwide statutory holidays",
             Calendar::GbEng => "England and Wales bank holidays",
@@ -124,7 +188,8 @@ impl Calendar {
             Calendar::Au => "Australia nationwide public holidays",
             Calendar::AuNsw => "New South Wales (Australia) public holidays",
             Calendar::Nz => "New Zealand national public holidays",
-        }
+        };
+        text.to_string()
     }
 
     /// Every holiday whose date is in `year`, sorted by date; a holiday and
@@ -135,6 +200,9 @@ impl Calendar {
     /// Properties (tested below): every date is in `year`; the list is
     /// sorted; it is the same list on every call.
     pub fn holidays(&self, year: i16) -> Vec<(Date, &'static str)> {
+        if let Some(t) = self.table() {
+            return t.holidays(year);
+        }
         rules::holidays_of(|y| self.populate(y), year)
     }
 
@@ -152,6 +220,7 @@ impl Calendar {
             Calendar::Au => au::national(y),
             Calendar::AuNsw => au::new_south_wales(y),
             Calendar::Nz => nz::national(y),
+            Calendar::Table(_) => {}
         }
     }
 }
@@ -163,8 +232,8 @@ mod tests {
 
     #[test]
     fn names_and_lookup_agree() {
-        assert_eq!(names().len(), ALL.len());
-        for (name, calendar) in names().iter().zip(ALL) {
+        assert_eq!(names().len(), every().count());
+        for (name, calendar) in names().iter().zip(every()) {
             assert_eq!(calendar.name(), *name);
             assert_eq!(lookup(name), Some(calendar));
             assert_eq!(lookup(&name.to_lowercase()), Some(calendar));
@@ -235,6 +304,18 @@ mod tests {
         assert!(days.contains(&(date(2021, 12, 31), "New Year's Day (observed)".into())));
         assert_eq!(days.first().map(|d| d.0), Some(date(2021, 1, 1)));
         assert_eq!(days.last().map(|d| d.0), Some(date(2022, 12, 26)));
+    }
+
+    #[test]
+    fn coverage_warnings() {
+        assert_eq!(coverage_warning("US", 1990..=2100), None);
+        assert_eq!(coverage_warning("JP", 2025..=2028), None);
+        assert_eq!(
+            coverage_warning("in-ka", 2034..=2037).as_deref(),
+            Some(
+                "the built-in calendar IN-KA holds 2001-2035 only: days outside those years have no holidays from it"
+            )
+        );
     }
 
     #[track_caller]

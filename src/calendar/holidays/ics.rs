@@ -1,27 +1,35 @@
-//! Holidays from an iCalendar (`.ics`) file, as Google Calendar, Outlook and
-//! government sites publish them (SPEC §3: a `holidays` entry may be a path to
-//! one; RFC 5545 for the format).
+//! Holidays from an iCalendar (`.ics`) file, as Google Calendar, Apple
+//! Calendar, Outlook, Thunderbird's holiday calendars and government sites
+//! publish them (SPEC §3: a `holidays` entry may be a path to one; RFC 5545
+//! for the format).
 //!
-//! The syntax is read by the `icalendar` crate's parser after our own
-//! [`unfold`] (RFC 5545 §3.1); this module then turns each VEVENT into the
-//! dates it covers, for the years a plan needs:
+//! [`text`] turns the bytes into components (encodings, line endings,
+//! folding, several VCALENDARs in one file) and reads date values;
+//! [`rrule`] expands recurrence rules; `error` holds [`IcsError`]; this module turns each VEVENT into the dates it covers, for the
+//! years a plan needs:
 //!
 //! - an all-day event (`DTSTART;VALUE=DATE`) covers its date, and every date
 //!   up to its DTEND, which is exclusive (§3.6.1), or through its DURATION;
 //! - a timed event covers the local date of its start, as written: with a
-//!   TZID that is the zone's local date, with `Z` the UTC date, floating as
-//!   it stands; one that runs past midnight covers each date it touches;
-//! - a yearly RRULE (§3.3.10: `FREQ=YEARLY` with INTERVAL, BYMONTH,
-//!   BYMONTHDAY, BYDAY with or without an ordinal such as `4TH` or `-1MO`,
-//!   COUNT, UNTIL), RDATE, EXDATE and RECURRENCE-ID overrides are expanded;
-//! - `STATUS:CANCELLED` events are skipped; SUMMARY is the holiday's name.
+//!   TZID that is the zone's local date, with `Z` the UTC date (or the
+//!   calendar's `X-WR-TIMEZONE` date, as Google means it), floating as it
+//!   stands; one that runs past midnight covers each date it touches, its
+//!   DTEND read in its own zone and brought into the start's;
+//! - RRULE (every frequency and part), RDATE (dates, date-times, periods),
+//!   EXDATE and RECURRENCE-ID overrides are expanded (§3.8.5, §3.8.4.4); an
+//!   all-day event's instances are whole days, even where an RDATE or
+//!   EXDATE is written as a date-time (§3.8.5.2: its value type follows
+//!   DTSTART's);
+//! - `STATUS:CANCELLED` events are skipped; SUMMARY is the holiday's name;
+//! - a [`Filter`] keeps or drops events by words in SUMMARY, DESCRIPTION or
+//!   CATEGORIES (Google's exports mark observances, Apple's make-up working
+//!   days).
 //!
 //! Whatever it cannot read faithfully is refused with a message, never
-//! guessed: other frequencies (`FREQ=WEEKLY`, …), BYSETPOS, BYWEEKNO,
-//! BYYEARDAY, BYHOUR and the like, RDATE periods, `RANGE=THISANDFUTURE`. A
-//! file with no all-day event is refused too: holiday calendars mark each
-//! holiday as one, and a file of meetings would silently close every day
-//! that has one.
+//! guessed: non-Gregorian RSCALE, a recurrence that would take more than a
+//! fixed number of steps. A file with no all-day
+//! event is refused too: holiday calendars mark each holiday as one, and a
+//! file of meetings would silently close every day that has one.
 //!
 //! No I/O, no clock: `crate::io::holidays` reads the file and hands the
 //! bytes over. Never panics, whatever the bytes (property-tested below).
@@ -44,41 +52,72 @@
 //! # Ok::<(), ics::IcsError>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod error;
+mod rrule;
+mod text;
+
+use std::collections::{BTreeMap, HashMap};
 use std::ops::RangeInclusive;
 
-use icalendar::parser::{Component, Property};
 use jiff::SignedDuration;
-use jiff::civil::{Date, DateTime, Time, Weekday};
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
 
 use crate::ics::escape::unescape_text;
-use crate::ics::fold::unfold;
+use error::err;
+use text::{Component, Line, date_or_time};
 
-/// Why a file gives no holidays; the message completes "cannot read holiday
-/// file X: …" ("it is not an iCalendar file …", "event 3 ("Founder's Day")
-/// has RRULE FREQ=MONTHLY …").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IcsError(pub String);
+pub use error::IcsError;
 
-impl std::fmt::Display for IcsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+/// Which events of a file count, by words in their SUMMARY, DESCRIPTION or
+/// CATEGORIES, compared without regard to case: with `only`, an event must
+/// contain one of them; with `except`, it must contain none.
+///
+/// # Example: Google's public holidays without the observances
+///
+/// Google's exported holiday calendars write "Public holiday" or
+/// "Observance" in each event's DESCRIPTION:
+/// `Filter { only: vec!["Public holiday".into()], except: vec![] }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Filter {
+    pub only: Vec<String>,
+    pub except: Vec<String>,
+}
+
+impl Filter {
+    /// Whether an event with these texts is kept.
+    fn keeps(&self, texts: &[String]) -> bool {
+        let has = |word: &String| {
+            let word = word.to_lowercase();
+            texts.iter().any(|t| t.to_lowercase().contains(&word))
+        };
+        (self.only.is_empty() || self.only.iter().any(has)) && !self.except.iter().any(has)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.only.is_empty() && self.except.is_empty()
+    }
+
+    /// `only "Public holiday"`, `except "Observance", "班"`, for messages.
+    fn describe(&self) -> String {
+        let list = |words: &[String]| {
+            words
+                .iter()
+                .map(|w| format!("{w:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match (self.only.is_empty(), self.except.is_empty()) {
+            (false, true) => format!("only {}", list(&self.only)),
+            (true, false) => format!("except {}", list(&self.except)),
+            _ => format!(
+                "only {} and except {}",
+                list(&self.only),
+                list(&self.except)
+            ),
+        }
     }
 }
-
-impl std::error::Error for IcsError {}
-
-fn err<T>(message: impl Into<String>) -> Result<T, IcsError> {
-    Err(IcsError(message.into()))
-}
-
-/// Components may nest this deep (VCALENDAR › VEVENT › VALARM is three);
-/// deeper is refused before parsing, since the parser recurses.
-const MAX_DEPTH: usize = 8;
-
-/// How many (rule, year) expansions one file may ask for: a realistic file
-/// needs a few thousand; this bounds the work a hostile one can cause.
-const MAX_EXPANSIONS: u32 = 200_000;
 
 /// The holidays in `bytes` whose dates fall in `years`: one entry per date,
 /// sorted; the names of several events on one date are joined with "; " in
@@ -90,89 +129,163 @@ pub fn read(
     bytes: &[u8],
     years: RangeInclusive<i16>,
 ) -> Result<Vec<(Date, Option<String>)>, IcsError> {
-    // Property names and dates are ASCII: a file in another encoding
-    // (Windows-1252 exports exist) keeps its dates, and only a name shows a
-    // replacement character.
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).trim();
-    if text.is_empty() {
+    read_filtered(bytes, years, &Filter::default())
+}
+
+/// [`read`], keeping only the events `filter` keeps.
+pub fn read_filtered(
+    bytes: &[u8],
+    years: RangeInclusive<i16>,
+    filter: &Filter,
+) -> Result<Vec<(Date, Option<String>)>, IcsError> {
+    let text = text::decode(bytes)?;
+    if text.trim().is_empty() {
         return err("it is empty");
     }
-    if !starts_with_ignore_case(text, "BEGIN:VCALENDAR") {
-        return err("it is not an iCalendar file (it does not start with BEGIN:VCALENDAR)");
-    }
-    let last_line = text.rsplit('\n').next().unwrap_or(text).trim();
-    if !last_line.eq_ignore_ascii_case("END:VCALENDAR") {
-        return err("it does not end with END:VCALENDAR (cut short?)");
-    }
-    let unfolded = unfold(text);
-    check_nesting(&unfolded)?;
-    let roots = icalendar::parser::read_components(&unfolded).map_err(|e| {
-        // nom's report is long; its first lines say where and what.
-        let first: String = e.lines().take(3).collect::<Vec<_>>().join(" ");
-        IcsError(format!("it is not valid iCalendar: {}", first.trim()))
-    })?;
+    let roots = text::components(&text)?;
     let mut events = Vec::new();
-    for root in &roots {
-        if !is(root.name.as_str(), "VCALENDAR") {
-            return err(format!(
-                "it holds a {} outside the VCALENDAR",
-                root.name.as_str()
-            ));
+    let mut n = 0;
+    for (calendar, root) in roots.iter().enumerate() {
+        let display = root
+            .properties
+            .iter()
+            .find(|p| p.name == "X-WR-TIMEZONE")
+            .and_then(|p| zone_named(p.value.trim()));
+        for c in root.components.iter().filter(|c| c.name == "VEVENT") {
+            n += 1;
+            events.push(event(c, n, calendar, display.as_ref())?);
         }
-        events.extend(
-            root.components
-                .iter()
-                .filter(|c| is(c.name.as_str(), "VEVENT")),
-        );
     }
-    let events = events
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| event(c, i + 1))
-        .collect::<Result<Vec<_>, _>>()?;
-    let live = events.iter().filter(|e| !e.cancelled);
-    if live.clone().next().is_none() {
-        return err(if events.is_empty() {
-            "it holds no events"
-        } else {
-            "every event in it is cancelled"
-        });
+    if events.is_empty() {
+        return err("it holds no events");
     }
-    if !live.clone().any(|e| e.all_day) {
+    let live: Vec<&Event> = events.iter().filter(|e| !e.cancelled).collect();
+    if live.is_empty() {
+        return err("every event in it is cancelled");
+    }
+    if !live.iter().any(|e| e.all_day) {
         return err(
             "it holds no all-day events: holiday calendars mark each holiday as one, and timed \
              events alone look like a calendar of meetings",
         );
     }
-    // Instances moved or cancelled by a RECURRENCE-ID override leave their
-    // recurring event (RFC 5545 §3.8.4.4).
-    let mut overridden: HashMap<&str, HashSet<Date>> = HashMap::new();
-    for e in &events {
-        if let (Some(uid), Some(date)) = (e.uid.as_deref(), e.recurrence_id) {
-            overridden.entry(uid).or_default().insert(date);
+    if !filter.is_empty() && !live.iter().any(|e| filter.keeps(&e.texts)) {
+        return err(format!(
+            "none of its {} events is kept by {}: the words are looked for in SUMMARY, DESCRIPTION and CATEGORIES (`followup holidays FILE.ics` lists the events)",
+            live.len(),
+            filter.describe()
+        ));
+    }
+    // Where one UID (within one VCALENDAR) has several versions of the
+    // same thing, the highest SEQUENCE is the current one (RFC 5545
+    // §3.8.7.4), as python's recurring_ical_events reads it; on a tie the
+    // last in the file wins.
+    let mut newest: HashMap<(usize, &str, Option<DateTime>), (i64, usize)> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Some(uid) = e.uid.as_deref() {
+            let key = (e.calendar, uid, e.recurrence_id.map(|m| m.at));
+            let entry = newest.entry(key).or_insert((e.sequence, i));
+            if e.sequence >= entry.0 {
+                *entry = (e.sequence, i);
+            }
         }
     }
+    let current = |i: usize, e: &Event| match e.uid.as_deref() {
+        Some(uid) => newest
+            .get(&(e.calendar, uid, e.recurrence_id.map(|m| m.at)))
+            .is_none_or(|(_, j)| *j == i),
+        None => true,
+    };
+    // Instances moved or cancelled by a RECURRENCE-ID override leave their
+    // recurring event (RFC 5545 §3.8.4.4), whether or not the override is
+    // itself kept, cancelled or filtered out; a RANGE=THISANDFUTURE one
+    // also moves every later instance by as much as it moved its own.
     let (first, last) = span_of(&years);
-    let mut budget = MAX_EXPANSIONS;
-    let mut days: BTreeMap<Date, Vec<&str>> = BTreeMap::new();
-    for e in live {
-        let skip = match (&e.recurrence_id, e.uid.as_deref()) {
-            (None, Some(uid)) => overridden.get(uid),
-            _ => None,
+    let mut budget = rrule::BUDGET;
+    // An override applies to an instance its recurring event has; one whose
+    // RECURRENCE-ID names none (excluded by EXDATE, past UNTIL: the series
+    // was edited after it) is dropped, as recurring_ical_events reads
+    // Google's and Thunderbird's edited series. An override without its
+    // recurring event in the file stands alone.
+    let masters: HashMap<(usize, &str), usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.recurrence_id.is_none() && current(*i, e))
+        .filter_map(|(i, e)| Some(((e.calendar, e.uid.as_deref()?), i)))
+        .collect();
+    let mut stale: Vec<bool> = vec![false; events.len()];
+    let mut overridden: HashMap<(usize, &str), Vec<&Event>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let (Some(uid), Some(rid)) = (e.uid.as_deref(), e.recurrence_id) else {
+            continue;
         };
-        for start in e.starts(first.year(), last.year(), &mut budget)? {
-            if skip.is_some_and(|s| s.contains(&start.date())) {
+        if !current(i, e) {
+            continue;
+        }
+        if let Some(&m) = masters.get(&(e.calendar, uid)) {
+            let master = &events[m];
+            let has = master
+                .instances(rid.at.date(), rid.at.date(), &mut budget)?
+                .iter()
+                .any(|(s, _)| rid.matches(*s, master.all_day));
+            if !has {
+                stale[i] = true;
                 continue;
             }
-            e.cover(start, first, last, |d| {
-                let names = days.entry(d).or_default();
-                if let Some(n) = e.name.as_deref()
-                    && !names.contains(&n)
-                {
-                    names.push(n);
-                }
+        }
+        overridden.entry((e.calendar, uid)).or_default().push(e);
+    }
+    let mut days: BTreeMap<Date, Vec<String>> = BTreeMap::new();
+    let mut add = |start: DateTime, end: DateTime, name: Option<&str>| {
+        cover(start, end, first, last, |d| {
+            let names = days.entry(d).or_default();
+            if let Some(n) = name
+                && !names.iter().any(|m| m == n)
+            {
+                names.push(n.to_string());
+            }
+        });
+    };
+    for (i, e) in events.iter().enumerate() {
+        if e.cancelled || !current(i, e) {
+            continue;
+        }
+        if stale[i] {
+            continue;
+        }
+        let kept = filter.keeps(&e.texts);
+        let overrides = match (&e.recurrence_id, e.uid.as_deref()) {
+            (None, Some(uid)) => overridden.get(&(e.calendar, uid)),
+            _ => None,
+        };
+        for (start, end) in e.instances(first, last, &mut budget)? {
+            let single = overrides.is_some_and(|o| {
+                o.iter()
+                    .any(|x| x.recurrence_id.is_some_and(|m| m.matches(start, e.all_day)))
             });
+            if single {
+                continue;
+            }
+            // The latest THISANDFUTURE override at or before this instance.
+            let future = overrides.and_then(|o| {
+                o.iter()
+                    .filter(|x| x.this_and_future)
+                    .filter_map(|x| Some((x.recurrence_id?.at, *x)))
+                    .filter(|(at, _)| *at <= start)
+                    .max_by_key(|(at, _)| *at)
+            });
+            match future {
+                Some((rid, x)) => {
+                    if x.cancelled || !filter.keeps(&x.texts) {
+                        continue;
+                    }
+                    let shift = rid.duration_until(x.start);
+                    let moved = start.checked_add(shift).unwrap_or(start);
+                    add(moved, x.length.end(moved), x.name.as_deref());
+                }
+                None if kept => add(start, end, e.name.as_deref()),
+                None => {}
+            }
         }
     }
     Ok(days
@@ -190,31 +303,94 @@ fn span_of(years: &RangeInclusive<i16>) -> (Date, Date) {
     (first, last)
 }
 
-fn is(name: &str, want: &str) -> bool {
-    name.eq_ignore_ascii_case(want)
-}
-
-fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-}
-
-/// Refuses components nested deeper than [`MAX_DEPTH`].
-fn check_nesting(text: &str) -> Result<(), IcsError> {
-    let mut depth = 0usize;
-    for line in text.lines() {
-        if starts_with_ignore_case(line, "BEGIN:") {
-            depth += 1;
-            if depth > MAX_DEPTH {
-                return err(format!(
-                    "its components nest more than {MAX_DEPTH} deep, which no calendar does"
-                ));
-            }
-        } else if starts_with_ignore_case(line, "END:") {
-            depth = depth.saturating_sub(1);
+/// Calls `f` with each date in `first..=last` that an instance from
+/// `start` to `end` covers: its start date and every later date it reaches
+/// into (an end at midnight does not reach its date).
+fn cover(start: DateTime, end: DateTime, first: Date, last: Date, mut f: impl FnMut(Date)) {
+    let end_day = if end > start {
+        end.checked_sub(SignedDuration::from_nanos(1))
+            .map_or(start.date(), |e| e.date())
+    } else {
+        start.date()
+    };
+    let mut day = start.date().max(first);
+    let until = end_day.min(last);
+    while day <= until {
+        f(day);
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
         }
     }
-    Ok(())
+}
+
+/// A time zone as a value names it.
+#[derive(Debug, Clone)]
+enum Zone {
+    /// No zone: a floating time, or a TZID the database does not know (its
+    /// local time is still the date that is meant).
+    AsWritten,
+    Known(TimeZone),
+}
+
+/// The zone called `name`: an IANA name, or one ending in one
+/// (`/mozilla.org/20050126_1/Europe/Berlin`, as Thunderbird writes them).
+fn zone_named(name: &str) -> Option<TimeZone> {
+    let name = name.trim().trim_matches('"');
+    if let Ok(tz) = jiff::tz::db().get(name) {
+        return Some(tz);
+    }
+    let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty()).collect();
+    for take in [3, 2] {
+        if parts.len() >= take
+            && let Ok(tz) = jiff::tz::db().get(&parts[parts.len() - take..].join("/"))
+        {
+            return Some(tz);
+        }
+    }
+    None
+}
+
+/// A DTSTART-like value: its local date-time as written, whether it is a
+/// DATE, and its zone.
+#[derive(Debug, Clone)]
+struct Value {
+    at: DateTime,
+    date_only: bool,
+    zone: Zone,
+}
+
+impl Value {
+    /// This value as a wall-clock time in `zone` (unchanged when either
+    /// side has no known zone, which reads "as written").
+    fn in_zone(&self, zone: &Zone) -> DateTime {
+        match (&self.zone, zone) {
+            (Zone::Known(from), Zone::Known(to)) => from
+                .to_ambiguous_zoned(self.at)
+                .compatible()
+                .map(|z| z.timestamp().to_zoned(to.clone()).datetime())
+                .unwrap_or(self.at),
+            _ => self.at,
+        }
+    }
+}
+
+/// A RECURRENCE-ID or EXDATE, as it names an instance.
+#[derive(Debug, Clone, Copy)]
+struct Moment {
+    at: DateTime,
+    /// Written as a DATE: names every instance on that date.
+    date_only: bool,
+}
+
+impl Moment {
+    fn matches(&self, start: DateTime, all_day: bool) -> bool {
+        if self.date_only || all_day {
+            self.at.date() == start.date()
+        } else {
+            self.at == start
+        }
+    }
 }
 
 /// One VEVENT, read.
@@ -222,442 +398,303 @@ fn check_nesting(text: &str) -> Result<(), IcsError> {
 struct Event {
     /// "event 3 ("Founder's Day")", for messages.
     what: String,
+    /// Which VCALENDAR of the file it is in (UIDs are per calendar).
+    calendar: usize,
     uid: Option<String>,
     name: Option<String>,
+    /// SUMMARY, DESCRIPTION and CATEGORIES, for a [`Filter`].
+    texts: Vec<String>,
     cancelled: bool,
     all_day: bool,
-    /// An all-day start is midnight.
+    /// DTSTART as a wall-clock time in its zone; an all-day start is
+    /// midnight.
     start: DateTime,
-    /// From start to end; zero for a timed event with no end.
-    length: SignedDuration,
-    rules: Vec<Rule>,
-    rdates: Vec<DateTime>,
-    exdates: HashSet<Date>,
-    /// The date of the instance this event replaces, for an override.
-    recurrence_id: Option<Date>,
+    /// DTEND (brought into DTSTART's zone) less DTSTART, or DURATION; zero
+    /// for a timed event with no end, a day for an all-day one.
+    length: Length,
+    rules: Vec<(rrule::Rule, Option<DateTime>)>,
+    /// Extra instances: start and, for a PERIOD, its own length.
+    rdates: Vec<(DateTime, Option<Length>)>,
+    exdates: Vec<Moment>,
+    /// The instance this event replaces, for an override.
+    recurrence_id: Option<Moment>,
+    /// RECURRENCE-ID;RANGE=THISANDFUTURE: it changes later instances too.
+    this_and_future: bool,
+    /// SEQUENCE (0 when absent).
+    sequence: i64,
 }
 
-fn event(c: &Component<'_>, n: usize) -> Result<Event, IcsError> {
+/// How long an instance lasts: whole days for an all-day event (a nominal
+/// day, DST or not), else a wall-clock duration, as RFC 5545 §3.3.6 reads
+/// `P1D` and `PT24H`.
+#[derive(Debug, Clone, Copy)]
+enum Length {
+    Days(i64),
+    Exact(SignedDuration),
+}
+
+impl Length {
+    fn end(self, start: DateTime) -> DateTime {
+        match self {
+            Length::Days(n) => start
+                .checked_add(jiff::Span::new().try_days(n).unwrap_or_default())
+                .unwrap_or(DateTime::MAX),
+            Length::Exact(d) => start.checked_add(d).unwrap_or(DateTime::MAX),
+        }
+    }
+
+    /// At least how many whole days it lasts (for reaching back into the
+    /// window from an earlier start).
+    fn whole_days(self) -> i64 {
+        match self {
+            Length::Days(n) => n,
+            Length::Exact(d) => d.as_hours() / 24,
+        }
+    }
+}
+
+fn event(
+    c: &Component,
+    n: usize,
+    calendar: usize,
+    display: Option<&TimeZone>,
+) -> Result<Event, IcsError> {
     let name = prop(c, "SUMMARY")
-        .map(|p| clean_text(p.val.as_str()))
+        .map(|p| clean_text(&p.value))
         .filter(|s| !s.is_empty());
-    let uid = prop(c, "UID").map(|p| p.val.as_str().trim().to_string());
+    let uid = prop(c, "UID").map(|p| p.value.trim().to_string());
     let what = match (&name, &uid) {
-        (Some(s), _) => format!("event {n} ({s:?})"),
-        (None, Some(u)) => format!("event {n} (UID {u})"),
-        (None, None) => format!("event {n}"),
+        (Some(s), _) => format!("event {n} ({s:?}, line {})", c.line),
+        (None, Some(u)) => format!("event {n} (UID {u:?}, line {})", c.line),
+        (None, None) => format!("event {n} (line {})", c.line),
     };
-    let cancelled = prop(c, "STATUS").is_some_and(|p| is(p.val.as_str().trim(), "CANCELLED"));
+    let mut texts: Vec<String> = name.iter().cloned().collect();
+    for p in c
+        .properties
+        .iter()
+        .filter(|p| p.name == "DESCRIPTION" || p.name == "CATEGORIES")
+    {
+        texts.push(unescape_text(&p.value));
+    }
+    let cancelled =
+        prop(c, "STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
     let Some(dtstart) = only(c, "DTSTART", &what)? else {
         return err(format!("{what} has no DTSTART"));
     };
-    let (start, all_day) = moment(dtstart, &what)?;
+    let start = moment(dtstart, &what, display)?;
+    let all_day = start.date_only;
     let end = only(c, "DTEND", &what)?;
     let duration = only(c, "DURATION", &what)?;
     let length = match (end, duration) {
-        (Some(_), Some(_)) => return err(format!("{what} has both DTEND and DURATION")),
-        (Some(p), None) => {
-            let (end, _) = moment(p, &what)?;
-            start.duration_until(end)
+        // RFC 5545 allows one or the other; given both (Thunderbird has
+        // written it), DTEND is read, as python's icalendar does.
+        (Some(p), _) => {
+            let end = moment(p, &what, display)?;
+            if all_day {
+                // A date-time DTEND on an all-day event: its date ends it.
+                let days = end.at.date().since((jiff::Unit::Day, start.at.date()));
+                Length::Days(days.map(|s| i64::from(s.get_days())).unwrap_or(1).max(1))
+            } else {
+                Length::Exact(start.at.duration_until(end.in_zone(&start.zone)))
+            }
         }
-        (None, Some(p)) => crate::ics::read::duration(p.val.as_str()).ok_or_else(|| {
-            IcsError(format!(
-                "{what} has DURATION {:?}, not a duration such as P1D or PT8H",
-                p.val.as_str()
-            ))
-        })?,
+        (None, Some(p)) => {
+            let d = crate::ics::read::duration(&p.value).ok_or_else(|| {
+                IcsError(format!(
+                    "{what} has DURATION {:?}, not a duration such as P1D or PT8H",
+                    clip(&p.value)
+                ))
+            })?;
+            if d.is_negative() {
+                return err(format!("{what} has a negative DURATION"));
+            }
+            if all_day {
+                Length::Days((d.as_secs() / 86_400).max(1))
+            } else {
+                Length::Exact(d)
+            }
+        }
         // RFC 5545 §3.6.1: an all-day event without an end lasts the day.
-        (None, None) if all_day => SignedDuration::from_hours(24),
-        (None, None) => SignedDuration::ZERO,
+        (None, None) if all_day => Length::Days(1),
+        (None, None) => Length::Exact(SignedDuration::ZERO),
     };
-    if length.is_negative() && duration.is_some() {
-        return err(format!("{what} has a negative DURATION"));
-    }
     let mut rules = Vec::new();
-    for p in all(c, "RRULE") {
-        rules.push(Rule::parse(p.val.as_str(), &what)?);
+    // An empty RRULE (Calendar Labs writes `RRULE:`) repeats nothing.
+    for p in all(c, "RRULE").filter(|p| !p.value.trim().is_empty()) {
+        let rule = rrule::Rule::parse(&p.value, &what)?;
+        let until = rule.until.map(|(at, date_only, utc)| {
+            if date_only || all_day {
+                // Inclusive of its whole day.
+                at.date().to_datetime(Time::MAX)
+            } else {
+                let v = Value {
+                    at,
+                    date_only,
+                    zone: if utc {
+                        Zone::Known(TimeZone::UTC)
+                    } else {
+                        start.zone.clone()
+                    },
+                };
+                v.in_zone(&start.zone)
+            }
+        });
+        rules.push((rule, until));
     }
     let mut rdates = Vec::new();
     for p in all(c, "RDATE") {
-        if param(p, "VALUE").is_some_and(|v| is(v, "PERIOD")) {
-            return err(format!(
-                "{what} has an RDATE period, which is not supported; give each date its own event"
-            ));
-        }
-        for v in p.val.as_str().split(',') {
-            let (at, date_only) = value(v, &what, "RDATE")?;
-            rdates.push(if date_only {
-                at.date().to_datetime(start.time())
+        let period = p
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
+        for v in p.value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+            let (first, own_length) = match v.split_once('/') {
+                Some((a, b)) => (a, Some(b)),
+                None if period => {
+                    return err(format!(
+                        "{what} has RDATE {:?}, not a period such as 20261224T090000Z/PT8H",
+                        clip(v)
+                    ));
+                }
+                None => (v, None),
+            };
+            let at = value_in(p, first, &what, "RDATE", display)?;
+            let length = match own_length {
+                None => None,
+                Some(b) => Some(match crate::ics::read::duration(b) {
+                    Some(d) => Length::Exact(d),
+                    None => {
+                        let end = value_in(p, b, &what, "RDATE", display)?;
+                        Length::Exact(
+                            at.in_zone(&start.zone)
+                                .duration_until(end.in_zone(&start.zone)),
+                        )
+                    }
+                }),
+            };
+            let at = if all_day {
+                at.in_zone(&start.zone).date().to_datetime(Time::midnight())
+            } else if at.date_only {
+                at.at.date().to_datetime(start.at.time())
             } else {
-                at
+                at.in_zone(&start.zone)
+            };
+            // An all-day event's instances are days, whatever the period
+            // says (RFC 5545 §3.8.5.2: RDATE takes DTSTART's value type).
+            rdates.push((at, if all_day { None } else { length }));
+        }
+    }
+    let mut exdates = Vec::new();
+    for p in all(c, "EXDATE") {
+        for v in p.value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+            let at = value_in(p, v, &what, "EXDATE", display)?;
+            exdates.push(Moment {
+                at: at.in_zone(&start.zone),
+                date_only: at.date_only,
             });
         }
     }
-    let mut exdates = HashSet::new();
-    for p in all(c, "EXDATE") {
-        for v in p.val.as_str().split(',') {
-            exdates.insert(value(v, &what, "EXDATE")?.0.date());
-        }
-    }
+    let mut this_and_future = false;
     let recurrence_id = match only(c, "RECURRENCE-ID", &what)? {
         Some(p) => {
-            if param(p, "RANGE").is_some_and(|r| is(r, "THISANDFUTURE")) {
-                return err(format!(
-                    "{what} changes all later instances (RANGE=THISANDFUTURE), which is not supported"
-                ));
-            }
-            Some(moment(p, &what)?.0.date())
+            this_and_future = p
+                .param("RANGE")
+                .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+            let at = moment(p, &what, display)?;
+            Some(Moment {
+                at: at.in_zone(&start.zone),
+                date_only: at.date_only,
+            })
         }
         None => None,
     };
+    if recurrence_id.is_some() {
+        // An override is one instance: a rule of its own is not read, as
+        // python's recurring_ical_events does not.
+        rules.clear();
+        rdates.clear();
+        exdates.clear();
+    }
+    let sequence = prop(c, "SEQUENCE")
+        .and_then(|p| p.value.trim().parse::<i64>().ok())
+        .unwrap_or(0);
     Ok(Event {
         what,
+        calendar,
         uid,
         name,
+        texts,
         cancelled,
         all_day,
-        start,
+        start: start.at,
         length,
         rules,
         rdates,
         exdates,
         recurrence_id,
+        this_and_future,
+        sequence,
     })
 }
 
 impl Event {
-    /// The start of every instance that can touch a year in
-    /// `first..=last`, plus possibly some that cannot (they are clipped
-    /// later): DTSTART, each RRULE's and RDATE's, less EXDATE's dates
-    /// (RFC 5545 §3.8.5).
-    fn starts(&self, first: i16, last: i16, budget: &mut u32) -> Result<Vec<DateTime>, IcsError> {
-        let mut out = vec![self.start];
-        // An instance longer than a year can reach forward into the range
-        // from further back.
-        let reach = i16::try_from(self.length.as_hours() / (24 * 365)).unwrap_or(i16::MAX);
-        let from = first.saturating_sub(reach.saturating_add(1));
-        for rule in &self.rules {
-            rule.expand(self.start, from, last, budget, &self.what, &mut out)?;
-        }
-        out.extend(self.rdates.iter().copied());
-        out.sort();
-        out.dedup();
-        out.retain(|s| !self.exdates.contains(&s.date()));
-        Ok(out)
-    }
-
-    /// Calls `f` with each date in `first..=last` that the instance
-    /// starting at `start` covers: its start date and every later date it
-    /// reaches into (an end at midnight does not reach its date).
-    fn cover(&self, start: DateTime, first: Date, last: Date, mut f: impl FnMut(Date)) {
-        let end_day = if self.length.is_positive() {
-            start
-                .checked_add(self.length)
-                .ok()
-                .and_then(|end| end.checked_sub(SignedDuration::from_nanos(1)).ok())
-                .map_or(Date::MAX, |e| e.date())
-        } else {
-            start.date()
-        };
-        let mut day = start.date().max(first);
-        let until = end_day.min(last);
-        while day <= until {
-            f(day);
-            match day.tomorrow() {
-                Ok(next) => day = next,
-                Err(_) => break,
-            }
-        }
-    }
-}
-
-/// A `FREQ=YEARLY` rule (RFC 5545 §3.3.10).
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Rule {
-    interval: i16,
-    count: Option<u32>,
-    /// Inclusive; a date alone is the end of that day.
-    until: Option<DateTime>,
-    months: Vec<i8>,
-    /// 1..=31 or -31..=-1 (from the end of the month).
-    month_days: Vec<i8>,
-    /// A weekday, with an ordinal (1 = first, -1 = last) or none (every).
-    days: Vec<(Option<i8>, Weekday)>,
-}
-
-impl Rule {
-    /// Reads an RRULE value such as `FREQ=YEARLY;BYMONTH=11;BYDAY=4TH`.
-    fn parse(text: &str, what: &str) -> Result<Rule, IcsError> {
-        let bad = |why: &str| IcsError(format!("{what} has RRULE {text:?}: {why}"));
-        let mut rule = Rule {
-            interval: 1,
-            ..Rule::default()
-        };
-        let mut seen = HashSet::new();
-        let mut freq = None;
-        for part in text.trim().split(';').filter(|p| !p.is_empty()) {
-            let Some((key, val)) = part.split_once('=') else {
-                return Err(bad(&format!("{part:?} is not NAME=VALUE")));
-            };
-            let key = key.trim().to_ascii_uppercase();
-            let val = val.trim();
-            if !seen.insert(key.clone()) {
-                return Err(bad(&format!("{key} is given twice")));
-            }
-            let list = || val.split(',').map(str::trim);
-            match key.as_str() {
-                "FREQ" => freq = Some(val.to_ascii_uppercase()),
-                "INTERVAL" => {
-                    rule.interval = val
-                        .parse()
-                        .ok()
-                        .filter(|n| *n >= 1)
-                        .ok_or_else(|| bad("INTERVAL is not a positive number"))?;
-                }
-                "COUNT" => {
-                    rule.count = Some(
-                        val.parse()
-                            .ok()
-                            .filter(|n| *n >= 1)
-                            .ok_or_else(|| bad("COUNT is not a positive number"))?,
-                    );
-                }
-                "UNTIL" => {
-                    let (at, date_only) =
-                        date_or_time(val).ok_or_else(|| bad("UNTIL is not a date"))?;
-                    rule.until = Some(if date_only {
-                        at.date().to_datetime(Time::MAX)
-                    } else {
-                        at
-                    });
-                }
-                "BYMONTH" => {
-                    for v in list() {
-                        rule.months.push(
-                            v.parse()
-                                .ok()
-                                .filter(|m| (1..=12).contains(m))
-                                .ok_or_else(|| bad(&format!("BYMONTH {v:?} is not 1 to 12")))?,
-                        );
-                    }
-                }
-                "BYMONTHDAY" => {
-                    for v in list() {
-                        rule.month_days.push(
-                            v.parse::<i8>()
-                                .ok()
-                                .filter(|d| *d != 0 && (-31..=31).contains(d))
-                                .ok_or_else(|| {
-                                    bad(&format!("BYMONTHDAY {v:?} is not 1 to 31 or -31 to -1"))
-                                })?,
-                        );
-                    }
-                }
-                "BYDAY" => {
-                    for v in list() {
-                        rule.days.push(by_day(v).ok_or_else(|| {
-                            bad(&format!(
-                                "BYDAY {v:?} is not a weekday such as MO, 4TH or -1FR"
-                            ))
-                        })?);
-                    }
-                }
-                // Only matters for weekly rules and BYWEEKNO, refused below.
-                "WKST" => {}
-                other => {
-                    return Err(bad(&format!(
-                        "{other} is not supported (only FREQ=YEARLY with INTERVAL, COUNT, UNTIL, BYMONTH, BYMONTHDAY and BYDAY is read); list the dates instead"
-                    )));
-                }
-            }
-        }
-        match freq.as_deref() {
-            Some("YEARLY") => {}
-            Some(other) => {
-                return Err(bad(&format!(
-                    "FREQ={other} is not supported (only yearly rules are read); list the dates instead"
-                )));
-            }
-            None => return Err(bad("it has no FREQ")),
-        }
-        if rule.count.is_some() && rule.until.is_some() {
-            return Err(bad("it has both COUNT and UNTIL"));
-        }
-        Ok(rule)
-    }
-
-    /// Appends the instances in years `from..=last` (and, with COUNT, the
-    /// ones before them that count), each at `start`'s time of day.
-    ///
-    /// RFC 5545 reading (and python-dateutil's): with neither BYMONTHDAY nor
-    /// BYDAY the month and day come from DTSTART, the month only when there
-    /// is no BYMONTH; BYDAY's ordinal counts within the month when BYMONTH
-    /// is given, else within the year; BYMONTHDAY and BYDAY together keep
-    /// the days that satisfy both. DTSTART is always the first instance
-    /// and counts towards COUNT.
-    fn expand(
+    /// The start and end of every instance that can touch `first..=last`,
+    /// plus possibly some that cannot (they are clipped by [`cover`]):
+    /// DTSTART, each RRULE's and RDATE's, less EXDATE's (RFC 5545 §3.8.5).
+    fn instances(
         &self,
-        start: DateTime,
-        from: i16,
-        last: i16,
-        budget: &mut u32,
-        what: &str,
-        out: &mut Vec<DateTime>,
-    ) -> Result<(), IcsError> {
-        let (months, month_days): (Vec<i8>, Vec<i8>) = match (
-            self.months.is_empty(),
-            self.month_days.is_empty() && self.days.is_empty(),
-        ) {
-            (true, true) => (vec![start.month()], vec![start.day()]),
-            (false, true) => (self.months.clone(), vec![start.day()]),
-            (true, false) => ((1..=12).collect(), self.month_days.clone()),
-            (false, false) => (self.months.clone(), self.month_days.clone()),
+        first: Date,
+        last: Date,
+        budget: &mut u64,
+    ) -> Result<Vec<(DateTime, DateTime)>, IcsError> {
+        // DTSTART is the first instance, unless every rule ended before it
+        // began (python's recurring_ical_events drops it then; RFC 5545
+        // leaves such a rule undefined).
+        let ended = !self.rules.is_empty()
+            && self
+                .rules
+                .iter()
+                .all(|(_, until)| until.is_some_and(|u| u < self.start));
+        let mut starts: Vec<(DateTime, Option<Length>)> = if ended {
+            Vec::new()
+        } else {
+            vec![(self.start, None)]
         };
-        let mut counted = 1u32;
-        // Without COUNT, years before the range cannot matter.
-        let mut year = match self.count {
-            Some(_) => start.year(),
-            None => {
-                let skip = (from.saturating_sub(start.year())).max(0) / self.interval;
-                start
-                    .year()
-                    .saturating_add(skip.saturating_mul(self.interval))
-            }
-        };
-        while year <= last {
-            *budget = budget.checked_sub(1).ok_or_else(|| {
-                IcsError(format!(
-                    "{what}'s recurrence expands to too many instances to read"
-                ))
-            })?;
-            for date in self.in_year(year, &months, &month_days) {
-                let at = date.to_datetime(start.time());
-                if at <= start {
-                    continue;
-                }
-                if self.until.is_some_and(|u| at > u) {
-                    return Ok(());
-                }
-                if let Some(n) = self.count {
-                    if counted >= n {
-                        return Ok(());
-                    }
-                    counted += 1;
-                }
-                out.push(at);
-            }
-            match year.checked_add(self.interval) {
-                Some(y) if y <= Date::MAX.year() => year = y,
-                _ => break,
-            }
+        // An instance lasting days can reach into the window from before.
+        let reach = self.length.whole_days().saturating_add(1);
+        let lo = first
+            .checked_sub(jiff::Span::new().try_days(reach).unwrap_or_default())
+            .unwrap_or(Date::MIN)
+            .to_datetime(Time::midnight());
+        let hi = last.to_datetime(Time::MAX);
+        let mut found = Vec::new();
+        for (rule, until) in &self.rules {
+            found.clear();
+            rule.expand(self.start, *until, (lo, hi), budget, &self.what, &mut found)?;
+            starts.extend(found.iter().map(|s| (*s, None)));
         }
-        Ok(())
-    }
-
-    /// The rule's dates in `year`, sorted.
-    fn in_year(&self, year: i16, months: &[i8], month_days: &[i8]) -> Vec<Date> {
-        let mut out = Vec::new();
-        let mut months = months.to_vec();
-        months.sort_unstable();
-        months.dedup();
-        for month in months {
-            let Ok(first) = Date::new(year, month, 1) else {
-                continue;
-            };
-            let len = first.days_in_month();
-            let mut candidates: Vec<Date> = if month_days.is_empty() {
-                (1..=len)
-                    .filter_map(|d| Date::new(year, month, d).ok())
-                    .collect()
-            } else {
-                month_days
-                    .iter()
-                    .filter_map(|&d| {
-                        let day = if d > 0 { d } else { len + 1 + d };
-                        (1..=len)
-                            .contains(&day)
-                            .then(|| Date::new(year, month, day).ok())?
-                    })
-                    .collect()
-            };
-            if !self.days.is_empty() {
-                candidates.retain(|d| self.matches_day(*d));
-            }
-            out.extend(candidates);
-        }
-        out.sort();
-        out.dedup();
-        out
-    }
-
-    /// Whether `date` is one of BYDAY's days: its weekday, and with an
-    /// ordinal its place among that weekday's dates in the month (with
-    /// BYMONTH) or the year.
-    fn matches_day(&self, date: Date) -> bool {
-        let wd = date.weekday();
-        self.days.iter().any(|&(nth, day)| {
-            if day != wd {
-                return false;
-            }
-            let Some(nth) = nth else {
-                return true;
-            };
-            let (index, total) = if self.months.is_empty() {
-                let len = date.days_in_year();
-                (date.day_of_year() - 1, len)
-            } else {
-                (i16::from(date.day() - 1), i16::from(date.days_in_month()))
-            };
-            let from_start = index / 7 + 1;
-            let from_end = -((total - 1 - index) / 7 + 1);
-            i16::from(nth) == from_start || i16::from(nth) == from_end
-        })
+        starts.extend(self.rdates.iter().copied());
+        starts.sort_by_key(|(s, _)| *s);
+        starts.dedup_by_key(|(s, _)| *s);
+        Ok(starts
+            .into_iter()
+            .filter(|(s, _)| !self.exdates.iter().any(|x| x.matches(*s, self.all_day)))
+            .map(|(s, own)| (s, own.unwrap_or(self.length).end(s)))
+            .collect())
     }
 }
 
-/// `MO`, `4TH`, `-1FR`, `+2SU`.
-fn by_day(v: &str) -> Option<(Option<i8>, Weekday)> {
-    let split = v.len().checked_sub(2)?;
-    let (num, day) = (v.get(..split)?, v.get(split..)?);
-    let day = match day.to_ascii_uppercase().as_str() {
-        "MO" => Weekday::Monday,
-        "TU" => Weekday::Tuesday,
-        "WE" => Weekday::Wednesday,
-        "TH" => Weekday::Thursday,
-        "FR" => Weekday::Friday,
-        "SA" => Weekday::Saturday,
-        "SU" => Weekday::Sunday,
-        _ => return None,
-    };
-    if num.is_empty() {
-        return Some((None, day));
-    }
-    let digits = num.strip_prefix(['+', '-']).unwrap_or(num);
-    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n: i8 = num.strip_prefix('+').unwrap_or(num).parse().ok()?;
-    (n != 0 && (-53..=53).contains(&n)).then_some((Some(n), day))
+/// The first property `name` (upper case).
+fn prop<'c>(c: &'c Component, name: &str) -> Option<&'c Line> {
+    c.properties.iter().find(|p| p.name == name)
 }
 
-/// The first property `name`.
-fn prop<'c>(c: &'c Component<'_>, name: &str) -> Option<&'c Property<'c>> {
-    c.properties.iter().find(|p| is(p.name.as_str(), name))
-}
-
-fn all<'c>(c: &'c Component<'_>, name: &'c str) -> impl Iterator<Item = &'c Property<'c>> {
-    c.properties
-        .iter()
-        .filter(move |p| is(p.name.as_str(), name))
+fn all<'c>(c: &'c Component, name: &'c str) -> impl Iterator<Item = &'c Line> {
+    c.properties.iter().filter(move |p| p.name == name)
 }
 
 /// The property `name`, if present; an error if it repeats.
-fn only<'c>(
-    c: &'c Component<'_>,
-    name: &str,
-    what: &str,
-) -> Result<Option<&'c Property<'c>>, IcsError> {
-    let mut found = c.properties.iter().filter(|p| is(p.name.as_str(), name));
+fn only<'c>(c: &'c Component, name: &'c str, what: &str) -> Result<Option<&'c Line>, IcsError> {
+    let mut found = all(c, name);
     let one = found.next();
     if found.next().is_some() {
         return err(format!("{what} has more than one {name}"));
@@ -665,73 +702,62 @@ fn only<'c>(
     Ok(one)
 }
 
-fn param<'p>(p: &'p Property<'_>, key: &str) -> Option<&'p str> {
-    p.params
-        .iter()
-        .find(|q| is(q.key.as_str(), key))
-        .and_then(|q| q.val.as_ref())
-        .map(|v| v.as_str().trim_matches('"'))
-}
-
-/// A DTSTART/DTEND/RECURRENCE-ID: the local date-time as written (an all-day
-/// value is midnight) and whether it is a DATE.
-fn moment(p: &Property<'_>, what: &str) -> Result<(DateTime, bool), IcsError> {
-    let name = p.name.as_str().to_ascii_uppercase();
-    let (at, date_only) = value(p.val.as_str(), what, &name)?;
-    if param(p, "VALUE").is_some_and(|v| is(v, "DATE")) && !date_only {
+/// A DTSTART/DTEND/RECURRENCE-ID with its zone.
+fn moment(p: &Line, what: &str, display: Option<&TimeZone>) -> Result<Value, IcsError> {
+    let v = value_in(p, &p.value, what, &p.name, display)?;
+    if p.param("VALUE")
+        .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+        && !v.date_only
+    {
         return err(format!(
-            "{what} has {name};VALUE=DATE with a date-time, {:?}",
-            p.val.as_str()
+            "{what} has {};VALUE=DATE with a date-time, {:?}",
+            p.name,
+            clip(&p.value)
         ));
     }
-    Ok((at, date_only))
+    Ok(v)
 }
 
-fn value(v: &str, what: &str, name: &str) -> Result<(DateTime, bool), IcsError> {
-    date_or_time(v).ok_or_else(|| {
+/// One date or date-time `v` of property `p`, in `p`'s TZID, UTC for a
+/// trailing `Z` (read in the calendar's X-WR-TIMEZONE when it has one), or
+/// floating.
+fn value_in(
+    p: &Line,
+    v: &str,
+    what: &str,
+    name: &str,
+    display: Option<&TimeZone>,
+) -> Result<Value, IcsError> {
+    let (at, date_only) = date_or_time(v).ok_or_else(|| {
         IcsError(format!(
             "{what} has {name} {:?}, not a date (20261225) or date-time (20261225T090000)",
-            v.trim()
+            clip(v.trim())
         ))
-    })
-}
-
-/// `YYYYMMDD` (a DATE, at midnight) or `YYYYMMDDTHHMMSS[Z]` as written: a
-/// time's date is its local date in its own zone (TZID's, UTC's or none),
-/// which is all a holiday needs.
-fn date_or_time(v: &str) -> Option<(DateTime, bool)> {
-    let v = v.trim();
-    let digits = |s: &str| -> Option<i16> {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
+    })?;
+    let utc = !date_only && v.trim().ends_with(['Z', 'z']);
+    let mut value = Value {
+        at,
+        date_only,
+        zone: if utc {
+            Zone::Known(TimeZone::UTC)
+        } else {
+            match p.param("TZID").and_then(zone_named) {
+                Some(tz) if !date_only => Zone::Known(tz),
+                _ => Zone::AsWritten,
+            }
+        },
     };
-    let small = |s: &str| digits(s).and_then(|n| i8::try_from(n).ok());
-    let date = Date::new(
-        digits(v.get(0..4)?)?,
-        small(v.get(4..6)?)?,
-        small(v.get(6..8)?)?,
-    )
-    .ok()?;
-    if v.len() == 8 {
-        return Some((date.to_datetime(Time::midnight()), true));
+    if utc && let Some(tz) = display {
+        // Google writes UTC and means the calendar's zone (X-WR-TIMEZONE),
+        // as python's `x_wr_timezone` reads it.
+        let local = Zone::Known(tz.clone());
+        value = Value {
+            at: value.in_zone(&local),
+            date_only: false,
+            zone: local,
+        };
     }
-    let rest = v.get(8..)?;
-    let rest = rest.strip_suffix(['Z', 'z']).unwrap_or(rest);
-    let clock = rest.strip_prefix(['T', 't'])?;
-    if clock.len() != 6 {
-        return None;
-    }
-    // RFC 5545 allows a leap second (60); a holiday does not care.
-    let second = small(clock.get(4..6)?)?.min(59);
-    let time = Time::new(
-        small(clock.get(0..2)?)?,
-        small(clock.get(2..4)?)?,
-        second,
-        0,
-    )
-    .ok()?;
-    Some((date.to_datetime(time), false))
+    Ok(value)
 }
 
 /// A SUMMARY as one line: unescaped, white space collapsed.
@@ -740,6 +766,20 @@ fn clean_text(v: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A value shortened for a message, control characters replaced.
+fn clip(s: &str) -> String {
+    let cut: String = s
+        .chars()
+        .take(60)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if s.chars().count() > 60 {
+        format!("{cut}…")
+    } else {
+        cut
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
-//! Built-in holiday calendars, computed from rules for any year (SPEC §3:
-//! a `holidays` entry may name one, `holidays: [US, 2026-12-24]`).
+//! Built-in holiday calendars (SPEC §3: a `holidays` entry may name one,
+//! `holidays: [US, 2026-12-24]`): twelve computed from rules for any year,
+//! and the rest read from dated tables ([`table`]).
 //!
-//! Each calendar is the set of days its country (or state) closes for by law:
+//! Each rule-based calendar is the set of days its country (or state)
+//! closes for by law:
 //! fixed dates, "n-th weekday of a month" days, days counted from Easter, the
 //! rules that move a holiday falling on a weekend to a weekday, and a short
 //! table of one-off days each where a government declared one (a royal
@@ -10,7 +12,11 @@
 //!
 //! What each calendar holds, where it comes from, what it leaves out and how
 //! it differs from the python `holidays` package (which the test suite
-//! compares it with for 2000–2040) is written down in `docs/holidays.md`.
+//! compares it with for 2000–2060) is written down in `docs/holidays.md`.
+//!
+//! The table calendars (every other country python-holidays knows, and
+//! subdivisions such as `IN-KA` or `ES-MD`) hold 2000–2060, or fewer years
+//! where python-holidays has fewer; [`Calendar::years`] says which.
 //!
 //! No I/O, no clock.
 //!
@@ -29,12 +35,17 @@
 //! ```
 
 //!
-//! - `builtin`: [`Calendar`], the calendars by name, [`names`], [`lookup`],
-//!   [`holidays_in`];
+//! - `builtin`: [`Calendar`], the calendars by name, [`names`], [`every`],
+//!   [`lookup`], [`holidays_in`], [`coverage_warning`];
 //! - one file per country (`us`, `ca`, `gb`, `ie`, `de`, `fr`, `nl`, `au`,
 //!   `nz`), each a function per calendar filling a year from the rules;
 //! - `rules`: the date arithmetic they share (Easter, n-th weekday,
 //!   observed days);
+//! - [`table`]: the dated tables generated from python-holidays
+//!   (`scripts/gen-holidays.py`), for the other calendars;
+//! - [`zones`]: what `holidays: [auto]` gives a zone, through the
+//!   zone-to-country table generated from the tz database
+//!   (`scripts/gen-zones.py`);
 //! - [`ics`]: holidays read from an `.ics` file's bytes.
 
 mod au;
@@ -48,6 +59,8 @@ mod ie;
 mod nl;
 mod nz;
 mod rules;
+pub mod table;
 mod us;
+pub mod zones;
 
-pub use builtin::{Calendar, holidays_in, lookup, names};
+pub use builtin::{Calendar, coverage_warning, every, holidays_in, lookup, names};

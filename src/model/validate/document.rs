@@ -27,11 +27,15 @@ pub fn validate(
         zone_cache: HashMap::new(),
         zone_names: None,
         years: 2000..=2040,
+        auto_cache: HashMap::new(),
+        notes: Vec::new(),
     };
     let model = v.document(root);
-    // Report in reading order; problems without a position come last.
+    // Report in reading order; problems without a position come last. A
+    // warning about a `defaults` entry comes once, not once per piece.
     v.diags
         .sort_by_key(|d| d.pos.map_or((u32::MAX, u32::MAX), |p| (p.line, p.col)));
+    v.diags.dedup();
     let ok = !v.diags.iter().any(Diagnostic::is_error);
     (model.filter(|_| ok), v.diags)
 }
@@ -109,7 +113,7 @@ impl Validator<'_> {
         // its own validator on any core, and the results joined in order, so
         // the diagnostics come out as one validator would give them.
         let list_path = path.key("interviews");
-        let checked: Vec<(Option<Interview>, Vec<Diagnostic>)> = items
+        let checked: Vec<(Option<Interview>, Vec<Diagnostic>, Vec<String>)> = items
             .par_chunks(VALIDATE_CHUNK)
             .enumerate()
             .flat_map_iter(|(c, chunk)| {
@@ -120,15 +124,21 @@ impl Validator<'_> {
                     .map(|(j, item)| {
                         let p = list_path.index(c * VALIDATE_CHUNK + j);
                         let iv = v.interview(item, &p, &defaults, &default_policy, &default_rules);
-                        (iv, std::mem::take(&mut v.diags))
+                        (
+                            iv,
+                            std::mem::take(&mut v.diags),
+                            std::mem::take(&mut v.notes),
+                        )
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
         let mut interviews = Vec::with_capacity(items.len());
         let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
-        for (i, (item, (iv, diags))) in items.iter().zip(checked).enumerate() {
+        let mut notes: Vec<String> = Vec::new();
+        for (i, (item, (iv, diags, auto_notes))) in items.iter().zip(checked).enumerate() {
             self.diags.extend(diags);
+            notes.extend(auto_notes);
             if let Some(iv) = iv {
                 if let Some(line) = seen.get(&iv.id) {
                     let pos = item
@@ -148,9 +158,12 @@ impl Validator<'_> {
                 interviews.push(iv);
             }
         }
+        notes.sort();
+        notes.dedup();
         Some(Model {
             candidate,
             interviews,
+            holiday_notes: notes,
         })
     }
 }

@@ -89,6 +89,14 @@ impl Validator<'_> {
             Arc::clone(default_rules)
         };
         let contact = own.contact.or(defaults.contact).unwrap_or_default();
+        let auto = match own.holidays {
+            Some(_) => own.auto_holidays.clone(),
+            None => defaults.auto_holidays.clone(),
+        };
+        let rules = match (auto, &zone) {
+            (Some(at), Some(z)) => self.auto_rules(rules, z, &at),
+            _ => rules,
+        };
 
         let zone = zone?;
         let start_local = start_local?;

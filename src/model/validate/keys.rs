@@ -39,6 +39,8 @@ pub(crate) const INTERVIEW_KEYS: &[&str] = &[
     "policy",
 ];
 pub(crate) const INTERVIEWER_KEYS: &[&str] = &["name", "email", "title"];
+/// A `holidays` entry that filters a file: `{ file: ./google.ics, only: "Public holiday" }`.
+pub(crate) const HOLIDAY_FILE_KEYS: &[&str] = &["file", "only", "except"];
 pub(crate) const OFFER_KEYS: &[&str] = &["company", "received", "deadline"];
 pub(crate) const POLICY_KEYS: &[&str] = &[
     "interview_event",

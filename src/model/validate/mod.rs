@@ -23,7 +23,8 @@
 //! - `settings`: the mergeable settings of `defaults` and of an interview
 //!   (a `Layer`), and their merge into `Rules`;
 //! - `policy`: `policy` and its merge key by key;
-//! - `holidays`: `holidays` entries (dates, calendars, `.ics` files);
+//! - `holidays`: `holidays` entries (dates, calendars, `.ics` files, file
+//!   filters, `auto`) and `auto`'s calendar once the zone is known;
 //! - `interview`: one interview: identity, times, people, topics;
 //! - `status`: `status`, `status_date`, `competing_offer`;
 //! - `values`: single values (zones, dates, times, durations, booleans,

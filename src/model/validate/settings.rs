@@ -14,7 +14,7 @@ use crate::model::duration::Duration;
 use crate::model::kinds::Channel;
 use crate::model::suggest;
 use crate::model::types::{Policy, Rules};
-use crate::model::yaml::{Key, Node, Value};
+use crate::model::yaml::{Key, Node, Span, Value};
 use crate::zone::Zone;
 use jiff::civil::{Date, Time, Weekday};
 
@@ -24,6 +24,8 @@ pub(super) struct Layer {
     pub(super) zone: Option<Zone>,
     pub(super) weekend: Option<WeekdaySet>,
     pub(super) holidays: Option<Vec<(Date, Option<String>)>>,
+    /// Where `auto` stands in `holidays`, when it does.
+    pub(super) auto_holidays: Option<(FieldPath, Span)>,
     pub(super) working_hours: Option<WorkingHours>,
     pub(super) send_at: Option<Time>,
     pub(super) duration: Option<Duration>,
@@ -68,8 +70,11 @@ impl Validator<'_> {
         if let Some(n) = find(m, "weekend") {
             l.weekend = self.weekend(n, &path.key("weekend"));
         }
-        if let Some(n) = find(m, "holidays") {
-            l.holidays = self.holiday_list(n, &path.key("holidays"));
+        if let Some(n) = find(m, "holidays")
+            && let Some((days, auto)) = self.holiday_list(n, &path.key("holidays"))
+        {
+            l.holidays = Some(days);
+            l.auto_holidays = auto;
         }
         if let Some(n) = find(m, "working_hours") {
             l.working_hours = self.working_hours(n, &path.key("working_hours"));

@@ -2,6 +2,7 @@
 //! calendars by name and `.ics` files by path. The trait is implemented at
 //! the edge (`io::holidays` reads files) and, reading nothing, here.
 
+use crate::calendar::holidays::ics::Filter;
 use jiff::civil::Date;
 use std::ops::RangeInclusive;
 
@@ -18,12 +19,13 @@ pub trait HolidaySource: Sync {
     /// Names of the built-in calendars, for suggestions.
     fn builtin_names(&self) -> Vec<String>;
     /// The holidays in an `.ics` file for the given years, `path` as
-    /// written (relative to the YAML file), or a message saying why it could
-    /// not be read.
+    /// written (relative to the YAML file), keeping the events `filter`
+    /// keeps, or a message saying why it could not be read.
     fn ics_file(
         &self,
         path: &str,
         years: RangeInclusive<i16>,
+        filter: &Filter,
     ) -> Result<Vec<(Date, Option<String>)>, String>;
 }
 
@@ -41,6 +43,7 @@ impl HolidaySource for DatesOnly {
         &self,
         _: &str,
         _: RangeInclusive<i16>,
+        _: &Filter,
     ) -> Result<Vec<(Date, Option<String>)>, String> {
         Err("holiday files cannot be read here".to_string())
     }

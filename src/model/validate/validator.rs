@@ -5,13 +5,15 @@
 use super::source::HolidaySource;
 use crate::error::{Diagnostic, FieldPath};
 use crate::model::suggest;
+use crate::model::types::Rules;
 use crate::model::yaml::{Key, Node, Span, Value};
 use crate::zone::Zone;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 /// The one walker over the tree: the diagnostics so far, the holiday
-/// source, and the zones already looked up.
+/// source, the zones already looked up, and what `holidays: [auto]` gave.
 pub(super) struct Validator<'h> {
     pub(super) diags: Vec<Diagnostic>,
     pub(super) holidays: &'h dyn HolidaySource,
@@ -19,6 +21,11 @@ pub(super) struct Validator<'h> {
     pub(super) zone_names: Option<Vec<String>>,
     /// Years for which named holiday calendars are expanded.
     pub(super) years: RangeInclusive<i16>,
+    /// Rules with `holidays: [auto]` resolved, by zone and the rules they
+    /// were made from.
+    pub(super) auto_cache: HashMap<(String, usize), Arc<Rules>>,
+    /// What `auto` chose, for `plan -v`.
+    pub(super) notes: Vec<String>,
 }
 
 /// The value of `key` in a mapping, unless it is absent or null.
@@ -72,6 +79,8 @@ impl<'h> Validator<'h> {
             zone_cache: self.zone_cache.clone(),
             zone_names: None,
             years: self.years.clone(),
+            auto_cache: HashMap::new(),
+            notes: Vec::new(),
         }
     }
 }
