@@ -16,7 +16,9 @@
 # over the previous output after an edit, after a removal, and with
 # nothing changed), batches with --out-dir and --combined (a first build
 # and a rerun over it, paths from arguments and from stdin), `holidays`
-# for a few calendars, init, schema, man, completions, help and usage
+# for a few calendars (rule-based and table ones, `--list`, an `.ics` file
+# with `--only`/`--except`), init and a plan of the starter it writes
+# (`holidays: [auto]`, `-v`), schema, man, completions, help and usage
 # errors, and the benchmark workloads of bench/run.sh (bench/gen.py: one
 # file of ONE interviews, FILES files of PER_FILE interviews).
 #
@@ -166,7 +168,13 @@ run holidays.de-range holidays DE-BY --from 2026-12-01 --to 2027-01-31
 run holidays.now holidays nz --now "$now"
 run holidays.file holidays fixtures/office-closures.ics --year 2026
 run holidays.file-json holidays fixtures/office-closures.ics --from 2026-11-01 --to 2027-01-31 --format json
-run holidays.unknown holidays UZ
+run holidays.unknown holidays UK
+run holidays.table holidays UZ --year 2026
+run holidays.table-short holidays IN-KA --from 2035-12-01 --to 2036-01-31
+run holidays.list holidays --list
+run holidays.file-only holidays fixtures/office-closures.ics --year 2026 --only founder
+run holidays.file-except holidays fixtures/office-closures.ics --year 2026 --except founder --except election --format json
+run holidays.only-builtin holidays US --year 2026 --only holiday
 run holidays.missing-file holidays nothing-here.ics --year 2026
 run holidays.not-ics holidays fixtures/example.yaml --year 2026
 run holidays.reversed holidays US --from 2027-01-02 --to 2027-01-01
@@ -176,6 +184,8 @@ run init.stdout init -
 run init.file init out/starter.yaml
 run init.again init out/starter.yaml
 run init.force init out/starter.yaml --force -q
+run init.plan plan out/starter.yaml -v --now "$now"
+run init.build build out/starter.yaml -o out/starter.ics --now "$now"
 run schema schema
 run man man
 for shell in bash zsh fish powershell elvish; do
