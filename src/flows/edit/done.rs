@@ -157,8 +157,10 @@ fn describe(s: &Session<'_>, steps: &[&Step]) -> String {
         .iter()
         .map(|st| {
             let iv = s.interview(st.interview);
+            // Only thank-yous are told apart by recipient (`--to`).
             let to = st
                 .recipient
+                .filter(|_| st.kind == StepKind::ThankYou)
                 .and_then(|r| iv.interviewers.get(r))
                 .map(|p| format!(" to {}", p.name.trim()))
                 .unwrap_or_default();

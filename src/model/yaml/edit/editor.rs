@@ -162,17 +162,31 @@ impl<'t> Editor<'t> {
                 let as_flow = in_flow || self.sibling_list_is_flow(path, key);
                 self.add_list_entry(&map, path, key, &list, as_flow)?;
             }
-            Some((k, v)) if v.is_empty_value() && !in_flow => {
+            Some((k, v)) if !in_flow && (v.is_empty_value() || is_empty_flow_list(v)) => {
                 let (k, v) = (k.clone(), v.clone());
-                if v.start != v.end {
-                    // `done: ~`: the null goes, the list comes in its place.
+                if v.start != v.end && !wants_block(item) {
+                    // `done: ~`, `done: []`: the list comes in its place.
                     let text = flow(&Fragment::List(vec![item.clone()]), self.flow_style);
                     self.splice(&map, v.start, v.end, text)?;
                 } else {
-                    let indent = self.key_indent(&map);
-                    let pad = " ".repeat(self.list_offset);
-                    let line = format!("{indent}{pad}- {}", flow(item, self.flow_style));
-                    self.insert_lines_after(&map, k.end, &[line])?;
+                    if v.start != v.end {
+                        // `interviews: []` before a whole interview: the
+                        // brackets go, the item comes as a block below.
+                        let from = self.text[..v.start].trim_end_matches(' ').len();
+                        self.splice(&map, from.max(k.end + 1), v.end, String::new())?;
+                    }
+                    let indent =
+                        format!("{}{}", self.key_indent(&map), " ".repeat(self.list_offset));
+                    let lines = match item {
+                        Fragment::Map(entries) if wants_block(item) => self.block_item(
+                            &format!("{indent}- "),
+                            &format!("{indent}  "),
+                            entries,
+                            None,
+                        ),
+                        other => vec![format!("{indent}- {}", flow(other, self.flow_style))],
+                    };
+                    self.insert_lines_after(&map, k.end, &lines)?;
                 }
             }
             Some((_, v)) => {
@@ -377,41 +391,9 @@ impl<'t> Editor<'t> {
                 if self.line_start(last.start) == self.line_start(dash) =>
             {
                 // A block mapping item: `- k: v` then the keys under the first.
-                let gap = &self.text[dash + 1..last.start];
+                let gap = self.text[dash + 1..last.start].to_string();
                 let under = format!("{prefix}{}", " ".repeat(last.start - dash));
-                let pad = " ".repeat(self.list_offset);
-                let mut lines = Vec::new();
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    let lead = if i == 0 {
-                        format!("{prefix}-{gap}")
-                    } else {
-                        under.clone()
-                    };
-                    let key = scalar(k, false);
-                    // A list follows the last item's list under the same
-                    // key: flow if it is flow, else one line per item.
-                    let flow_list = matches!(
-                        last.get(k).map(|(_, v)| &v.kind),
-                        Some(Kind::Seq { flow: true, .. })
-                    );
-                    let one_line = format!("{lead}{key}: {}", flow(v, self.flow_style));
-                    match v {
-                        Fragment::Text(t) => {
-                            lines.push(format!("{lead}{key}: {}", scalar(t, false)))
-                        }
-                        Fragment::List(items)
-                            if !items.is_empty() && (!flow_list || one_line.len() > MAX_LINE) =>
-                        {
-                            lines.push(format!("{lead}{key}:"));
-                            for item in items {
-                                lines
-                                    .push(format!("{under}{pad}- {}", flow(item, self.flow_style)));
-                            }
-                        }
-                        _ => lines.push(one_line),
-                    }
-                }
-                lines
+                self.block_item(&format!("{prefix}-{gap}"), &under, entries, Some(last))
             }
             _ => vec![format!("{prefix}- {}", flow(item, self.flow_style))],
         };
@@ -425,6 +407,49 @@ impl<'t> Editor<'t> {
         }
         let anchor = self.after_comments(list.end, self.col(dash));
         self.insert_lines_after(map, anchor, &lines)
+    }
+
+    /// A mapping as a block list item: `lead` before the first key (the
+    /// indentation and the dash), `under` before the others. A list value
+    /// follows `sibling`'s list under the same key: flow if that is flow
+    /// (and the line stays short), else one line per item.
+    fn block_item(
+        &self,
+        lead: &str,
+        under: &str,
+        entries: &[(String, Fragment)],
+        sibling: Option<&Outline>,
+    ) -> Vec<String> {
+        let pad = " ".repeat(self.list_offset);
+        let mut lines = Vec::new();
+        for (i, (k, v)) in entries.iter().enumerate() {
+            let lead = if i == 0 { lead } else { under };
+            let key = scalar(k, false);
+            // Mirrored only when its items have the shape of ours (a
+            // flow list of bare names says nothing of a list of mappings).
+            let flow_list = match (sibling.and_then(|s| s.get(k)).map(|(_, v)| &v.kind), v) {
+                (Some(Kind::Seq { flow: true, items }), Fragment::List(ours)) => {
+                    let maps = |n: &Outline| matches!(n.kind, Kind::Map { .. });
+                    let ours_maps = ours.iter().any(|f| matches!(f, Fragment::Map(_)));
+                    items.first().is_none_or(|i| maps(i) == ours_maps)
+                }
+                _ => false,
+            };
+            let one_line = format!("{lead}{key}: {}", flow(v, self.flow_style));
+            match v {
+                Fragment::Text(t) => lines.push(format!("{lead}{key}: {}", scalar(t, false))),
+                Fragment::List(items)
+                    if !items.is_empty() && (!flow_list || one_line.len() > MAX_LINE) =>
+                {
+                    lines.push(format!("{lead}{key}:"));
+                    for item in items {
+                        lines.push(format!("{under}{pad}- {}", flow(item, self.flow_style)));
+                    }
+                }
+                _ => lines.push(one_line),
+            }
+        }
+        lines
     }
 
     /// Where a new entry of a block mapping goes: after the entry `after`,
@@ -605,6 +630,17 @@ impl<'t> Editor<'t> {
         });
         Ok(())
     }
+}
+
+/// `[]`.
+fn is_empty_flow_list(v: &Outline) -> bool {
+    matches!(&v.kind, Kind::Seq { flow: true, items } if items.is_empty())
+}
+
+/// A mapping too large for one line (a whole interview) goes in block
+/// style where the list it joins has no items to follow.
+fn wants_block(item: &Fragment) -> bool {
+    matches!(item, Fragment::Map(entries) if entries.len() > 3)
 }
 
 fn show(path: &[At<'_>]) -> String {

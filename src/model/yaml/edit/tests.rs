@@ -153,10 +153,28 @@ fn add_appends_an_item_like_the_last_one() {
         |e| ok(e.push(&[], "interviews", &iv)),
         "interviews:\n  - id: a\n\n  # b\n  - id: b\n    role: R\n\n  - id: c\n    company: Acme, Inc.\n    interviewers:\n      - { name: Ann Lee, email: ann@acme.example }\n",
     );
+    // An empty list: the interview comes as a block below its key.
+    let iv4 = Fragment::Map(vec![
+        ("id".into(), Fragment::text("c")),
+        ("company".into(), Fragment::text("Acme, Inc.")),
+        ("role".into(), Fragment::text("AE")),
+        ("start".into(), Fragment::text("2026-11-17T14:00")),
+    ]);
     case(
-        "interviews: []\n",
+        "candidate: {name: B}\ninterviews: []   # none yet\n",
+        |e| ok(e.push(&[], "interviews", &iv4)),
+        "candidate: {name: B}\ninterviews:   # none yet\n  - id: c\n    company: Acme, Inc.\n    role: AE\n    start: 2026-11-17T14:00\n",
+    );
+    case(
+        "interviews:\n",
+        |e| ok(e.push(&[], "interviews", &iv4)),
+        "interviews:\n  - id: c\n    company: Acme, Inc.\n    role: AE\n    start: 2026-11-17T14:00\n",
+    );
+    // A flow list with items stays flow.
+    case(
+        "interviews: [{id: a}]\n",
         |e| ok(e.push(&[], "interviews", &iv)),
-        "interviews: [{ id: c, company: \"Acme, Inc.\", interviewers: [{ name: Ann Lee, email: ann@acme.example }] }]\n",
+        "interviews: [{id: a}, {id: c, company: \"Acme, Inc.\", interviewers: [{name: Ann Lee, email: ann@acme.example}]}]\n",
     );
 }
 
