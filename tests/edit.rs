@@ -190,6 +190,27 @@ fn edits_of_the_starter_change_only_their_lines() {
         "99a100,101\n>     status: rejected\n>     status_date: 2026-12-01\n"
     );
     check_passes(&dir, "s.yaml");
+
+    // From an invitation (Zoom): what was guessed and who was left out.
+    let ics = root().join("tests/invites/ours/zoom-request.ics");
+    let d = edit(
+        &dir,
+        "s.yaml",
+        &["add", "s.yaml", "--invite", ics.to_str().unwrap(), "--me", "beth@example.com", "--id", "globex-se"],
+        0,
+        "added globex-se: Globex, Solutions Engineer (Round 2), 2026-11-17T09:30 (America/Chicago), 2 interviewers
+  guessed: company \"Globex\" from the organizer's domain globex.example (--company to change it)
+  guessed: role \"Solutions Engineer (Round 2)\" from the title \"Interview: Solutions Engineer (Round 2)\" (--role to change it)
+  guessed: the name Priya Natarajan from the address priya.natarajan@globex.example
+  guessed: the name Tom Okafor from the address tom.okafor@globex.example
+  left out: beth@example.com (you)
+",
+    );
+    assert_eq!(
+        d,
+        "101a102,111\n> \n>   - id: globex-se\n>     company: Globex\n>     role: Solutions Engineer (Round 2)\n>     start: 2026-11-17T09:30\n>     end: 2026-11-17T10:15\n>     timezone: America/Chicago\n>     interviewers:\n>       - { name: Priya Natarajan, email: priya.natarajan@globex.example }\n>       - { name: Tom Okafor, email: tom.okafor@globex.example }\n"
+    );
+    check_passes(&dir, "s.yaml");
 }
 
 /// Flow mappings, quotes, CRLF, comments between entries, a `done: []`,
@@ -695,4 +716,37 @@ fn add_invite_reads_real_invitations_end_to_end() {
         producers.len()
     );
     assert!(read.len() >= 8 && producers.len() >= 3, "{read:?}");
+}
+
+#[test]
+fn help_completions_and_man_show_the_editing_commands() {
+    let dir = scratch("help");
+    let subs = ["done", "heard", "status", "add"];
+    for shell in ["bash", "zsh", "fish"] {
+        let script = text(&followup(&dir, &["completions", shell]).stdout);
+        for sub in subs {
+            assert!(script.contains(sub), "{shell} completes {sub}");
+        }
+        assert!(
+            script.contains("invite") && script.contains("deadline"),
+            "{shell} flags"
+        );
+    }
+    let page = text(&followup(&dir, &["man"]).stdout);
+    let top = text(&followup(&dir, &["--help"]).stdout);
+    for sub in subs {
+        assert!(
+            page.contains(&format!("followup\\-{sub}")) || page.contains(sub),
+            "man names {sub}"
+        );
+        assert!(
+            top.contains(&format!("followup {sub} interviews.yaml")),
+            "--help shows {sub}"
+        );
+        let help = text(&followup(&dir, &[sub, "--help"]).stdout);
+        assert!(
+            help.contains("Examples:") && help.contains(&format!("followup {sub} interviews.yaml")),
+            "{sub} --help: {help}"
+        );
+    }
 }
