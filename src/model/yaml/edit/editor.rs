@@ -160,7 +160,7 @@ impl<'t> Editor<'t> {
             None => {
                 let list = Fragment::List(vec![item.clone()]);
                 let as_flow = in_flow || self.sibling_list_is_flow(path, key);
-                self.add_list_entry(&map, path, key, &list, as_flow)?;
+                self.add_list_entry(&map, key, &list, as_flow)?;
             }
             Some((k, v)) if !in_flow && (v.is_empty_value() || is_empty_flow_list(v)) => {
                 let (k, v) = (k.clone(), v.clone());
@@ -191,7 +191,7 @@ impl<'t> Editor<'t> {
             }
             Some((_, v)) => {
                 let v = v.clone();
-                self.append_item(&map, &v, item)?;
+                self.append_item(&v, item)?;
             }
         }
         push_in(&mut self.expected, path, key, item.to_value())
@@ -257,7 +257,7 @@ impl<'t> Editor<'t> {
     ) -> Result<(), EditError> {
         if let Fragment::List(_) = value {
             let as_flow = self.sibling_list_is_flow(path, key);
-            return self.add_list_entry(map, path, key, value, as_flow);
+            return self.add_list_entry(map, key, value, as_flow);
         }
         let Kind::Map { flow: in_flow, .. } = map.kind else {
             return fail("not a mapping");
@@ -281,7 +281,6 @@ impl<'t> Editor<'t> {
     fn add_list_entry(
         &mut self,
         map: &Outline,
-        _path: &[At<'_>],
         key: &str,
         list: &Fragment,
         as_flow: bool,
@@ -356,12 +355,7 @@ impl<'t> Editor<'t> {
     }
 
     /// Appends to an existing list, in the style of its last item.
-    fn append_item(
-        &mut self,
-        map: &Outline,
-        list: &Outline,
-        item: &Fragment,
-    ) -> Result<(), EditError> {
+    fn append_item(&mut self, list: &Outline, item: &Fragment) -> Result<(), EditError> {
         let Kind::Seq {
             flow: is_flow,
             items,
@@ -372,7 +366,7 @@ impl<'t> Editor<'t> {
         if *is_flow {
             let written = flow(item, self.flow_style);
             return match items.last() {
-                None => self.splice(map, list.start + 1, list.end - 1, written),
+                None => self.splice(list, list.start + 1, list.end - 1, written),
                 Some(last) => self.after_last_flow_item(list, last.end, &written),
             };
         }
@@ -406,7 +400,9 @@ impl<'t> Editor<'t> {
             }
         }
         let anchor = self.after_comments(list.end, self.col(dash));
-        self.insert_lines_after(map, anchor, &lines)
+        // The edit may touch the lines from the last item on, no others.
+        let last = last.clone();
+        self.insert_lines_after(&last, anchor, &lines)
     }
 
     /// A mapping as a block list item: `lead` before the first key (the

@@ -154,6 +154,65 @@ mod tests {
         assert_eq!(changed_lines("a", "a\nb").ok(), Some(vec![0]));
     }
 
+    fn splice(
+        start: usize,
+        end: usize,
+        text: &str,
+        lines: std::ops::RangeInclusive<usize>,
+    ) -> Splice {
+        Splice {
+            start,
+            end,
+            text: text.to_string(),
+            lines,
+        }
+    }
+
+    #[test]
+    fn a_wrong_splice_is_refused() {
+        let text = "a: 1\nb: 2\nc: 3\n";
+        let expected = |t: &str| parse(t).ok().flatten().unwrap_or_else(|| panic!("{t}"));
+        // Right: b changed on the line it may touch.
+        let ok = apply_and_check(
+            text,
+            vec![splice(8, 9, "5", 1..=1)],
+            &expected("a: 1\nb: 5\nc: 3\n"),
+        );
+        assert_eq!(ok.as_deref(), Ok("a: 1\nb: 5\nc: 3\n"));
+        // A splice on a line outside its range.
+        let outside = apply_and_check(
+            text,
+            vec![splice(14, 15, "5", 1..=1)],
+            &expected("a: 1\nb: 2\nc: 5\n"),
+        );
+        assert!(outside.is_err_and(|e| e.0.contains("line 3")));
+        // A value that reads back differently (a quoting slip).
+        let slip = apply_and_check(
+            text,
+            vec![splice(8, 9, "true", 1..=1)],
+            &expected("a: 1\nb: 'true'\nc: 3\n"),
+        );
+        assert!(slip.is_err_and(|e| e.0.contains("does not read back")));
+        // Broken YAML.
+        let broken = apply_and_check(text, vec![splice(8, 9, "[", 1..=1)], &expected(text));
+        assert!(broken.is_err_and(|e| e.0.contains("not valid YAML")));
+        // A bare LF in a CRLF file.
+        let crlf = "a: 1\r\nb: 2\r\n";
+        let mixed = apply_and_check(
+            crlf,
+            vec![splice(12, 12, "c: 3\n", 1..=1)],
+            &expected("a: 1\nb: 2\nc: 3\n"),
+        );
+        assert!(mixed.is_err_and(|e| e.0.contains("mix line endings")));
+        // Overlapping edits.
+        let overlap = apply_and_check(
+            text,
+            vec![splice(8, 9, "5", 1..=1), splice(8, 9, "6", 1..=1)],
+            &expected(text),
+        );
+        assert!(overlap.is_err_and(|e| e.0.contains("overlap")));
+    }
+
     #[test]
     fn trees_compare_without_positions_and_key_order() {
         let p = |t: &str| parse(t).ok().flatten().unwrap_or_else(|| panic!("{t}"));
