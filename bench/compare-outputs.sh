@@ -59,16 +59,17 @@ per_file="${PER_FILE:-25}"
 
 # The inputs, once, then the same copy into each sandbox.
 seed="$work/seed"
-if [[ ! -f "$seed/.done-$one-$files-$per_file" ]]; then
+if [[ ! -f "$seed/.done-v2-$one-$files-$per_file" ]]; then
   rm -rf "$seed"
   mkdir -p "$seed/tests"
   cp -r "$repo/fixtures" "$seed/fixtures"
   cp -r "$repo/tests/interop/fixtures" "$seed/tests/interop-fixtures"
   cp -r "$repo/tests/bad" "$seed/tests/bad"
+  cp -r "$repo/tests/invites/ours" "$seed/tests/invites-ours"
   mkdir -p "$seed/bench"
   python3 "$repo/bench/gen.py" one "$seed/bench/one.yaml" "$one"
   python3 "$repo/bench/gen.py" batch "$seed/bench/batch" "$files" "$per_file"
-  touch "$seed/.done-$one-$files-$per_file"
+  touch "$seed/.done-v2-$one-$files-$per_file"
 fi
 for side in old new; do
   mkdir -p "$work/$side"
@@ -188,6 +189,15 @@ run init.plan plan out/starter.yaml -v --now "$now"
 run init.build build out/starter.yaml -o out/starter.ics --now "$now"
 run schema schema
 run man man
+
+# --- the editing commands (SPEC §8), on a copy of the starter ----------------
+in_both "cp out/starter.yaml out/edit.yaml"
+run edit.done done out/edit.yaml acme-ae thank-you --to "Mark Lee" --on 2026-12-01 --now "$now"
+run edit.heard heard out/edit.yaml acme-ae --on 2026-12-10 --now "$now"
+run edit.status status out/edit.yaml globex-csm offer --on 2026-12-10 --deadline 2026-12-17 --now "$now"
+run edit.add add out/edit.yaml --company Initech --role "Data Analyst" --start 2026-12-04T09:00 --now "$now"
+run edit.add-invite add out/edit.yaml --invite tests/invites-ours/zoom-request.ics --me beth@example.com --now "$now"
+run edit.unknown-id done out/edit.yaml acme thank-you --now "$now"
 for shell in bash zsh fish powershell elvish; do
   run "completions.$shell" completions "$shell"
 done

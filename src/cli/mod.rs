@@ -10,11 +10,16 @@
 //! output and the clock; never the model, the policy, the notes, the
 //! calendar writer or the pipeline directly.
 
+mod add;
 mod batch;
 mod build;
 mod check;
 mod completions;
 mod context;
+mod done;
+mod edited;
+mod examples;
+mod heard;
 mod holidays;
 mod init;
 mod man;
@@ -23,6 +28,7 @@ mod regen;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;
+mod status;
 
 use crate::error::Exit;
 use crate::flows;
@@ -30,37 +36,12 @@ use clap::{CommandFactory, Parser, Subcommand};
 use context::{Context, Global};
 use std::ffi::OsString;
 
-#[cfg(feature = "serve")]
-const AFTER_HELP: &str = "\
-Examples:
-  followup init                        # a commented starter interviews.yaml
-  followup build interviews.yaml -o followups.ics
-  followup check interviews.yaml
-  followup plan interviews.yaml --format json
-  followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
-  followup holidays US --year 2027          # the days off a calendar gives
-  followup serve interviews.yaml            # a feed to subscribe to
-
-Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
-
-#[cfg(not(feature = "serve"))]
-const AFTER_HELP: &str = "\
-Examples:
-  followup init                        # a commented starter interviews.yaml
-  followup build interviews.yaml -o followups.ics
-  followup check interviews.yaml
-  followup plan interviews.yaml --format json
-  followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
-  followup holidays US --year 2027          # the days off a calendar gives
-
-Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
-
 #[derive(Parser, Debug)]
 #[command(
     name = "followup",
     about = "Turn job interviews written in YAML into a calendar of follow-up steps",
     disable_version_flag = true,
-    after_help = AFTER_HELP
+    after_help = examples::top_level()
 )]
 struct Cli {
     #[command(subcommand)]
@@ -93,6 +74,14 @@ enum Command {
     /// Serve each input's calendar as a live feed, regenerated on change.
     #[cfg(feature = "serve")]
     Serve(serve::Args),
+    /// Record a step you carried out (a thank-you sent, a check-in made).
+    Done(done::Args),
+    /// Record that they replied without a decision: the nudges start again.
+    Heard(heard::Args),
+    /// Set an interview's status: waiting, offer, accepted, rejected, withdrawn.
+    Status(status::Args),
+    /// Add an interview, from a meeting invitation (.ics) or from flags.
+    Add(add::Args),
 }
 
 /// Runs the CLI on `args` (argv including the program name) and returns
@@ -136,6 +125,10 @@ where
         Command::Man(a) => man::run(&ctx, a, Cli::command()),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&ctx, a),
+        Command::Done(a) => done::run(&ctx, a),
+        Command::Heard(a) => heard::run(&ctx, a),
+        Command::Status(a) => status::run(&ctx, a),
+        Command::Add(a) => add::run(&ctx, a),
     };
     exit as i32
 }

@@ -13,6 +13,8 @@
 //!   combined calendar;
 //! - [`feed`]: what `serve` publishes and its regeneration on change;
 //! - [`check`], [`plan`]: validation, and the plan as agenda or JSON;
+//! - [`edit`]: `done`, `heard`, `status` and `add`, which change the input
+//!   in place (SPEC §8), and [`dates`], the dates their flags take;
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
@@ -21,6 +23,8 @@
 pub mod batch;
 pub mod build;
 pub mod check;
+pub mod dates;
+pub mod edit;
 mod failure;
 pub mod feed;
 pub mod holidays;

@@ -21,6 +21,35 @@ pub fn write_atomic_deferred(path: &Path, bytes: &[u8], later: &Deferred) -> Res
     replace(path, bytes, Some(later))
 }
 
+/// Replaces a file the user keeps (an input that `followup done` and the
+/// other editing commands change) atomically, as [`write_atomic`] does,
+/// and as an editor would: a symbolic link is followed (its target is
+/// replaced, the link stays), the file keeps its permissions, and anything
+/// but a regular file is refused.
+pub fn rewrite(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    let err = |source| IoError {
+        path: path.to_path_buf(),
+        action: "replace",
+        source,
+    };
+    let target = fs::canonicalize(path).map_err(err)?;
+    let meta = fs::metadata(&target).map_err(err)?;
+    if !meta.is_file() {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
+    let mut file = AtomicFile::replace(&target)?;
+    file.write(bytes)?;
+    if let Some(f) = file.file.as_ref() {
+        f.get_ref()
+            .set_permissions(meta.permissions())
+            .map_err(err)?;
+    }
+    file.commit()
+}
+
 fn replace(path: &Path, bytes: &[u8], later: Option<&Deferred>) -> Result<(), IoError> {
     let mut file = AtomicFile::replace(path)?;
     file.write(bytes)?;

@@ -7,8 +7,8 @@
 //! old one untouched.
 //!
 //! - `files`: reading files, listing a folder's inputs, looking at paths;
-//! - `atomic`: [`write_atomic`], [`AtomicFile`], [`Streaming`] and a
-//!   batch's [`Deferred`] syncs;
+//! - `atomic`: [`write_atomic`], [`AtomicFile`], [`Streaming`], a
+//!   batch's [`Deferred`] syncs, and [`rewrite`] for a file the user keeps;
 //! - `stdio`: standard input and output;
 //! - `clock`: [`clock_now`] and the [`Stopwatch`];
 //! - [`holidays`]: the `.ics` holiday files an input names, read beside it
@@ -21,7 +21,7 @@ mod files;
 pub mod holidays;
 mod stdio;
 
-pub use atomic::{AtomicFile, Deferred, Streaming, write_atomic, write_atomic_deferred};
+pub use atomic::{AtomicFile, Deferred, Streaming, rewrite, write_atomic, write_atomic_deferred};
 pub use clock::{Stopwatch, clock_now};
 pub use error::IoError;
 pub use files::{

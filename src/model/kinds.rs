@@ -1,5 +1,6 @@
 //! The small vocabularies shared by the policy, the notes and the plan:
-//! which kind of step, and over which channel it goes (SPEC §3, §4).
+//! which kind of step, over which channel it goes (SPEC §3, §4, §8), and in
+//! which language and tone its message is drafted (SPEC §9).
 
 use std::fmt;
 
@@ -13,10 +14,16 @@ pub enum StepKind {
     MoveOn,
     Feedback,
     CompetingOffer,
+    /// Thanks for an offer (SPEC §8, status `offer`).
+    OfferThanks,
+    /// The reminder to decide before an offer's deadline (SPEC §8).
+    OfferDecision,
+    /// A courteous note withdrawing, after accepting elsewhere (SPEC §8).
+    Withdraw,
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 7] = [
+    pub const ALL: [StepKind; 10] = [
         StepKind::Interview,
         StepKind::ThankYou,
         StepKind::CheckIn,
@@ -24,9 +31,12 @@ impl StepKind {
         StepKind::MoveOn,
         StepKind::Feedback,
         StepKind::CompetingOffer,
+        StepKind::OfferThanks,
+        StepKind::OfferDecision,
+        StepKind::Withdraw,
     ];
 
-    /// The step id as SPEC §4 and §6 spell it.
+    /// The step id as SPEC §4, §6 and §8 spell it.
     pub fn id(self) -> &'static str {
         match self {
             StepKind::Interview => "interview",
@@ -36,7 +46,21 @@ impl StepKind {
             StepKind::MoveOn => "move-on",
             StepKind::Feedback => "feedback",
             StepKind::CompetingOffer => "competing-offer",
+            StepKind::OfferThanks => "offer-thanks",
+            StepKind::OfferDecision => "offer-decision",
+            StepKind::Withdraw => "withdraw",
         }
+    }
+
+    /// The kind whose id is `s` (`thank-you`, …).
+    pub fn parse(s: &str) -> Option<StepKind> {
+        StepKind::ALL.into_iter().find(|k| k.id() == s)
+    }
+
+    /// Whether a `done` entry may name this kind (SPEC §8): every step but
+    /// the interview, which is a meeting, not something one carries out.
+    pub fn can_be_done(self) -> bool {
+        self != StepKind::Interview
     }
 }
 
@@ -77,6 +101,82 @@ impl Channel {
 }
 
 impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The language a drafted message is written in (SPEC §9 `language`); the
+/// reminder text around it stays English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Language {
+    #[default]
+    En,
+    De,
+    Fr,
+    Es,
+    Nl,
+}
+
+impl Language {
+    pub const NAMES: [&'static str; 5] = ["en", "de", "fr", "es", "nl"];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::De => "de",
+            Language::Fr => "fr",
+            Language::Es => "es",
+            Language::Nl => "nl",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Language> {
+        match s {
+            "en" => Some(Language::En),
+            "de" => Some(Language::De),
+            "fr" => Some(Language::Fr),
+            "es" => Some(Language::Es),
+            "nl" => Some(Language::Nl),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// How a drafted message speaks (SPEC §9 `tone`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Tone {
+    #[default]
+    Warm,
+    Formal,
+}
+
+impl Tone {
+    pub const NAMES: [&'static str; 2] = ["warm", "formal"];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Tone::Warm => "warm",
+            Tone::Formal => "formal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tone> {
+        match s {
+            "warm" => Some(Tone::Warm),
+            "formal" => Some(Tone::Formal),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Tone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
     }

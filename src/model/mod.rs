@@ -23,4 +23,6 @@ mod types;
 pub mod validate;
 pub mod yaml;
 
-pub use types::{Candidate, CompetingOffer, Interview, Interviewer, Model, Policy, Rules, Status};
+pub use types::{
+    Candidate, CompetingOffer, Done, Interview, Interviewer, Model, Offer, Policy, Rules, Status,
+};

@@ -72,6 +72,16 @@ pub struct Candidate {
     /// each step is shown in its employer's zone.
     #[schemars(example = &"Europe/Berlin")]
     pub timezone: Option<TimeZone>,
+    /// Lines under your name in the drafted messages (a phone number, a
+    /// profile link); several lines with YAML's `|`.
+    #[schemars(example = &"Beth Carter\n+1 555 0100 · linkedin.com/in/bethcarter")]
+    pub signature: Option<String>,
+    /// The hours an alarm may ring, in your `timezone`: an alarm that would
+    /// ring outside them rings at the window's end the evening before, and
+    /// the event says when to schedule the message. Default
+    /// `"08:00-21:00"`.
+    #[schemars(example = &"07:30-22:00")]
+    pub awake: Option<Window>,
 }
 
 /// Settings any interview may override (its own key replaces the default;
@@ -109,6 +119,13 @@ pub struct Defaults {
     /// Overrides of the follow-up rules.
     #[schemars(example = serde_json::json!({"max_follow_ups": 1}))]
     pub policy: Option<Policy>,
+    /// The language of the drafted messages (the reminders stay English).
+    /// Default `en`.
+    #[schemars(example = &"de")]
+    pub language: Option<Language>,
+    /// How the drafted messages speak. Default `warm`.
+    #[schemars(example = &"formal")]
+    pub tone: Option<Tone>,
 }
 
 /// One interview. `defaults` keys may be set here too and win over them.
@@ -161,6 +178,31 @@ pub struct Interview {
     /// Another offer with a deadline: plans a heads-up while waiting.
     #[schemars(example = serde_json::json!({"company": "Globex", "received": "2026-11-24", "deadline": "2026-12-01"}))]
     pub competing_offer: Option<CompetingOffer>,
+    /// The steps you carried out, in any order: each marked step is shown
+    /// as done, without alarms, and later nudges count from its date.
+    #[schemars(example = serde_json::json!([{"step": "thank-you", "on": "2026-11-18"}, {"step": "check-in", "on": "2026-11-30"}]))]
+    pub done: Option<Vec<DoneEntry>>,
+    /// The day they replied without a decision: the nudges restart after
+    /// it.
+    #[schemars(example = &"2026-12-02")]
+    pub heard_back: Option<Date>,
+    /// Their offer, with status `offer` (or `accepted`, `rejected`,
+    /// `withdrawn` once decided): plans a thank-you for it and a reminder
+    /// before its deadline.
+    #[schemars(example = serde_json::json!({"received": "2026-12-10", "deadline": "2026-12-17"}))]
+    pub offer: Option<Offer>,
+    /// A point for the messages to add: a skill, a story, something you
+    /// forgot to say.
+    #[schemars(example = &"I led the migration of our CRM to Salesforce")]
+    pub mention: Option<String>,
+    /// The language of this interview's drafted messages (overrides
+    /// `defaults.language`).
+    #[schemars(example = &"fr")]
+    pub language: Option<Language>,
+    /// How this interview's drafted messages speak (overrides
+    /// `defaults.tone`).
+    #[schemars(example = &"warm")]
+    pub tone: Option<Tone>,
     /// Days the employer does not work (overrides `defaults.weekend`).
     #[schemars(example = serde_json::json!(["fri", "sat"]))]
     pub weekend: Option<Vec<Weekday>>,
@@ -208,6 +250,12 @@ pub struct Interviewer {
     /// Their job title.
     #[schemars(example = &"Hiring Manager")]
     pub title: Option<String>,
+    /// How to address them in a message, when not by their first name.
+    #[schemars(example = &"Dr. Ruiz")]
+    pub greeting: Option<String>,
+    /// What you discussed with this person; their thank-you mentions it.
+    #[schemars(example = serde_json::json!(["the Q3 pipeline"]))]
+    pub topics: Option<Topics>,
 }
 
 /// An offer from elsewhere that the employer should hear about.
@@ -223,6 +271,40 @@ pub struct CompetingOffer {
     /// The day you must answer it by.
     #[schemars(example = &"2026-12-01")]
     pub deadline: Option<Date>,
+    /// You prefer this employer to the competing one: only then does the
+    /// heads-up say they remain your first choice. Default `false`.
+    #[schemars(example = true)]
+    pub prefer: Option<bool>,
+}
+
+/// This employer's offer.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    /// The day it arrived.
+    #[schemars(example = &"2026-12-10")]
+    pub received: Date,
+    /// The day you must answer it by.
+    #[schemars(example = &"2026-12-17")]
+    pub deadline: Option<Date>,
+}
+
+/// A step you carried out.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DoneEntry {
+    /// Which step (the interview itself cannot be marked done). A
+    /// check-in or follow-up marks the earliest one not yet marked.
+    #[schemars(example = &"thank-you")]
+    pub step: DoneStep,
+    /// For a thank-you: the interviewer it went to; without it, every
+    /// thank-you of the interview.
+    #[schemars(example = &"Mark Lee")]
+    pub to: Option<String>,
+    /// The day you did it (the employer's date), not before the
+    /// interview.
+    #[schemars(example = &"2026-11-18")]
+    pub on: Date,
 }
 
 /// The follow-up rules (SPEC §4); every key optional, defaults in each
@@ -260,6 +342,23 @@ pub struct Policy {
     /// After a competing offer arrives: when to tell the employer.
     #[schemars(example = serde_json::json!({"after": "1bd"}))]
     pub competing_offer: Option<AfterPolicy>,
+    /// After their offer arrives: when to thank them, and when to remind
+    /// you to answer before its deadline.
+    #[schemars(example = serde_json::json!({"thanks_after": "1bd", "decide_before": "1bd"}))]
+    pub offer: Option<OfferPolicy>,
+}
+
+/// `policy.offer`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfferPolicy {
+    /// After the offer is received. Default `1bd`.
+    #[schemars(example = &"1bd")]
+    pub thanks_after: Option<DurationText>,
+    /// Before the offer's deadline (`1bd`: the business day before it).
+    /// Default `1bd`.
+    #[schemars(example = &"2bd")]
+    pub decide_before: Option<DurationText>,
 }
 
 /// `policy.thank_you`.
@@ -331,12 +430,48 @@ pub enum Topics {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-/// An application's state.
+/// An application's state; `accepted`: you accepted this employer's offer
+/// (at most one interview).
 pub enum Status {
     Waiting,
     Offer,
+    Accepted,
     Rejected,
     Withdrawn,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+/// A step that can be marked done.
+pub enum DoneStep {
+    ThankYou,
+    CheckIn,
+    FollowUp,
+    MoveOn,
+    Feedback,
+    CompetingOffer,
+    OfferThanks,
+    OfferDecision,
+    Withdraw,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+/// The language of the drafted messages.
+pub enum Language {
+    En,
+    De,
+    Fr,
+    Es,
+    Nl,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+/// How the drafted messages speak.
+pub enum Tone {
+    Warm,
+    Formal,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

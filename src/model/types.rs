@@ -1,9 +1,10 @@
-//! The resolved model (SPEC §3, §4.1): what validation produces and
-//! everything downstream trusts. Zones looked up, `defaults` merged,
+//! The resolved model (SPEC §3, §4.1, §8, §9): what validation produces
+//! and everything downstream trusts. Zones looked up, `defaults` merged,
 //! durations parsed; no raw YAML left.
 
 use super::duration::Duration;
-use super::kinds::Channel;
+use super::kinds::{Channel, Language, StepKind, Tone};
+use super::yaml::Span;
 use crate::calendar::{BusinessCalendar, WorkingHours};
 use crate::zone::Zone;
 use jiff::Zoned;
@@ -19,12 +20,38 @@ pub struct Model {
     pub holiday_notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Candidate {
     pub name: Option<String>,
     pub email: Option<String>,
     /// The zone the calendar displays times in; `None`: each employer's.
     pub zone: Option<Zone>,
+    /// Text under the name in a drafted message (SPEC §9), as written
+    /// (several lines with YAML's `|`).
+    pub signature: Option<String>,
+    /// The hours an alarm may ring, in the candidate's zone (else the
+    /// display zone): SPEC §8 `awake`, `"08:00-21:00"` by default.
+    pub awake: WorkingHours,
+}
+
+impl Default for Candidate {
+    fn default() -> Self {
+        Candidate {
+            name: None,
+            email: None,
+            zone: None,
+            signature: None,
+            awake: Candidate::AWAKE,
+        }
+    }
+}
+
+impl Candidate {
+    /// SPEC §8: `awake` when the file does not say.
+    pub const AWAKE: WorkingHours = WorkingHours {
+        open: Time::constant(8, 0, 0, 0),
+        close: Time::constant(21, 0, 0, 0),
+    };
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,23 +59,40 @@ pub struct Interviewer {
     pub name: String,
     pub email: Option<String>,
     pub title: Option<String>,
+    /// How to address them in a message (`Dr. Ruiz`, SPEC §9).
+    pub greeting: Option<String>,
+    /// What was discussed with this person (SPEC §9); credited to them only.
+    pub topics: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Waiting,
     Offer,
+    /// You accepted this employer's offer (SPEC §8).
+    Accepted,
     Rejected,
     Withdrawn,
 }
 
 impl Status {
-    pub const NAMES: [&'static str; 4] = ["waiting", "offer", "rejected", "withdrawn"];
+    pub const NAMES: [&'static str; 5] = ["waiting", "offer", "accepted", "rejected", "withdrawn"];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::Offer => "offer",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
 
     pub fn parse(s: &str) -> Option<Status> {
         match s {
             "waiting" => Some(Status::Waiting),
             "offer" => Some(Status::Offer),
+            "accepted" => Some(Status::Accepted),
             "rejected" => Some(Status::Rejected),
             "withdrawn" => Some(Status::Withdrawn),
             _ => None,
@@ -61,6 +105,33 @@ pub struct CompetingOffer {
     pub company: String,
     pub received: Date,
     pub deadline: Option<Date>,
+    /// You prefer this employer to the competing one (SPEC §9: only then
+    /// may a message say "you remain my first choice").
+    pub prefer: bool,
+}
+
+/// This employer's offer (SPEC §8 `offer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer {
+    pub received: Date,
+    pub deadline: Option<Date>,
+}
+
+/// One `done` entry (SPEC §8): a step carried out, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    /// Never [`StepKind::Interview`] (validation refuses it).
+    pub step: StepKind,
+    /// For a thank-you: the interviewer it went to, as written (validation
+    /// checks that it names one); `None`: every step of the kind it marks.
+    pub to: Option<String>,
+    /// The employer-zone date it was done; never before the interview's.
+    pub on: Date,
+    /// Where the entry's `step` stands in the file, for the errors of
+    /// matching it to a step (which happen after validation, in the policy).
+    pub span: Span,
+    /// Its index in the interview's `done` list (the field path).
+    pub index: usize,
 }
 
 /// One interview, with every default merged in.
@@ -83,6 +154,20 @@ pub struct Interview {
     /// ignored with `waiting` (SPEC §4.1).
     pub status_date: Option<Date>,
     pub competing_offer: Option<CompetingOffer>,
+    /// What was carried out (SPEC §8), in the order written.
+    pub done: Vec<Done>,
+    /// They replied without a decision on this date (SPEC §8): the nudges
+    /// restart after it.
+    pub heard_back: Option<Date>,
+    /// Their offer (SPEC §8); only with status `offer`, `accepted`,
+    /// `rejected` or `withdrawn` (validation enforces it).
+    pub offer: Option<Offer>,
+    /// A point for the messages to add (SPEC §9).
+    pub mention: Option<String>,
+    /// The drafted messages' language and tone (SPEC §9), merged over
+    /// `defaults`.
+    pub language: Language,
+    pub tone: Tone,
     /// The working rules after merging; shared between interviews that set
     /// none of their own.
     pub rules: Arc<Rules>,
@@ -116,6 +201,11 @@ pub struct Policy {
     pub move_on_after: Option<Duration>,
     pub feedback_after: Duration,
     pub competing_offer_after: Duration,
+    /// SPEC §8: `offer-thanks` this long after the offer arrived.
+    pub offer_thanks_after: Duration,
+    /// SPEC §8: `offer-decision` this long before the offer's deadline
+    /// (`N bd before D` is the N-th business day strictly before D).
+    pub offer_decide_before: Duration,
 }
 
 impl Default for Policy {
@@ -132,6 +222,8 @@ impl Default for Policy {
             move_on_after: Some(Duration::BusinessDays(5)),
             feedback_after: Duration::BusinessDays(1),
             competing_offer_after: Duration::BusinessDays(1),
+            offer_thanks_after: Duration::BusinessDays(1),
+            offer_decide_before: Duration::BusinessDays(1),
         }
     }
 }

@@ -278,6 +278,15 @@ templates! {
     (CompetingOffer, Email) => CompetingOfferEmail: "competing-offer.email.txt",
     (CompetingOffer, Phone) => CompetingOfferPhone: "competing-offer.phone.txt",
     (CompetingOffer, Mail) => CompetingOfferMail: "competing-offer.mail.txt",
+    (OfferThanks, Email) => OfferThanksEmail: "offer-thanks.email.txt",
+    (OfferThanks, Phone) => OfferThanksPhone: "offer-thanks.phone.txt",
+    (OfferThanks, Mail) => OfferThanksMail: "offer-thanks.mail.txt",
+    (OfferDecision, Email) => OfferDecisionEmail: "offer-decision.email.txt",
+    (OfferDecision, Phone) => OfferDecisionPhone: "offer-decision.phone.txt",
+    (OfferDecision, Mail) => OfferDecisionMail: "offer-decision.mail.txt",
+    (Withdraw, Email) => WithdrawEmail: "withdraw.email.txt",
+    (Withdraw, Phone) => WithdrawPhone: "withdraw.phone.txt",
+    (Withdraw, Mail) => WithdrawMail: "withdraw.mail.txt",
 }
 
 /// The note renderer. The templates are compiled into the program, so

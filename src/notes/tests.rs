@@ -56,6 +56,9 @@ pub(super) fn facts<'a>(
         StepKind::MoveOn => (ny("2026-12-14T10:00"), None),
         StepKind::Feedback => (ny("2026-12-04T10:00"), None),
         StepKind::CompetingOffer => (ny("2026-11-25T10:00"), None),
+        StepKind::OfferThanks => (ny("2026-12-11T10:00"), None),
+        StepKind::OfferDecision => (ny("2026-12-16T10:00"), None),
+        StepKind::Withdraw => (ny("2026-12-18T10:00"), None),
     };
     let recipient = match step {
         StepKind::Interview => None,

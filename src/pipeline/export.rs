@@ -389,7 +389,7 @@ impl<'a> Prepared<'a> {
             c.push_str(text);
         }
         event.status = match s.status {
-            StepStatus::Planned => Status::Confirmed,
+            StepStatus::Planned | StepStatus::Done(_) => Status::Confirmed,
             StepStatus::Cancelled => Status::Cancelled,
         };
         Ok(long)

@@ -1,22 +1,37 @@
-//! A planned follow-up step (SPEC §4, §6): what, to whom, when, and
-//! whether it still stands. Plain data, shared by every rule file.
+//! A planned follow-up step (SPEC §4, §6, §8): what, to whom, when, and
+//! whether it still stands or was done. Plain data, shared by every rule
+//! file.
 
 use super::when::Landing;
 use crate::model::kinds::StepKind;
 use jiff::Timestamp;
+use jiff::civil::Date;
 
-/// Whether a step still stands.
+/// Whether a step still stands, or was carried out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepStatus {
     Planned,
     Cancelled,
+    /// Carried out on this employer-zone date (SPEC §8 `done`): a fact,
+    /// never cancelled, never moved.
+    Done(Date),
 }
 
 impl StepStatus {
+    /// The status as SPEC §6 and §8 spell it in the JSON.
     pub fn id(self) -> &'static str {
         match self {
             StepStatus::Planned => "planned",
             StepStatus::Cancelled => "cancelled",
+            StepStatus::Done(_) => "done",
+        }
+    }
+
+    /// The date a done step was carried out.
+    pub fn done_on(self) -> Option<Date> {
+        match self {
+            StepStatus::Done(d) => Some(d),
+            _ => None,
         }
     }
 }

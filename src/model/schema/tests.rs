@@ -1,8 +1,11 @@
 use super::*;
-use crate::model::kinds::Channel as ChannelKind;
+use crate::model::kinds::{
+    Channel as ChannelKind, Language as LanguageKind, StepKind, Tone as ToneKind,
+};
 use crate::model::validate::keys::{
-    AFTER_KEYS, CANDIDATE_KEYS, CHECK_IN_KEYS, FOLLOW_UP_KEYS, INTERVIEW_KEYS, INTERVIEWER_KEYS,
-    OFFER_KEYS, POLICY_KEYS, SETTING_KEYS, THANK_YOU_KEYS, TOP_KEYS, WEEKDAYS,
+    AFTER_KEYS, CANDIDATE_KEYS, CHECK_IN_KEYS, COMPETING_OFFER_KEYS, DONE_KEYS, FOLLOW_UP_KEYS,
+    INTERVIEW_KEYS, INTERVIEWER_KEYS, OFFER_KEYS, OFFER_POLICY_KEYS, POLICY_KEYS, SETTING_KEYS,
+    THANK_YOU_KEYS, TOP_KEYS, WEEKDAYS,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -46,7 +49,10 @@ fn schema_keys_equal_the_validators_key_lists() {
     case("Defaults", SETTING_KEYS);
     case("Interview", INTERVIEW_KEYS);
     case("Interviewer", INTERVIEWER_KEYS);
-    case("CompetingOffer", OFFER_KEYS);
+    case("CompetingOffer", COMPETING_OFFER_KEYS);
+    case("Offer", OFFER_KEYS);
+    case("DoneEntry", DONE_KEYS);
+    case("OfferPolicy", OFFER_POLICY_KEYS);
     case("Policy", POLICY_KEYS);
     case("ThankYouPolicy", THANK_YOU_KEYS);
     case("CheckInPolicy", CHECK_IN_KEYS);
@@ -75,6 +81,8 @@ fn required_keys_are_the_validators_required_keys() {
     );
     assert_eq!(required("Interviewer"), set(&["name"]));
     assert_eq!(required("CompetingOffer"), set(&["company", "received"]));
+    assert_eq!(required("Offer"), set(&["received"]));
+    assert_eq!(required("DoneEntry"), set(&["step", "on"]));
     assert_eq!(required("Policy"), set(&[]));
 }
 
@@ -93,6 +101,14 @@ fn vocabularies_are_enums_of_the_models_names() {
     };
     assert_eq!(values("Status"), crate::model::Status::NAMES);
     assert_eq!(values("Channel"), ChannelKind::NAMES);
+    assert_eq!(values("Language"), LanguageKind::NAMES);
+    assert_eq!(values("Tone"), ToneKind::NAMES);
+    let markable: Vec<&str> = StepKind::ALL
+        .into_iter()
+        .filter(|k| k.can_be_done())
+        .map(StepKind::id)
+        .collect();
+    assert_eq!(values("DoneStep"), markable);
     let weekdays = values("Weekday");
     assert!(WEEKDAYS.iter().all(|w| weekdays.iter().any(|x| x == w)));
 }

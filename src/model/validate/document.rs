@@ -1,13 +1,14 @@
 //! The document: the top level, `candidate`, `defaults` and the
 //! `interviews` list, checked in pieces on every core and joined in order
-//! (so the diagnostics are those of one pass), then duplicate ids.
+//! (so the diagnostics are those of one pass), then what involves several
+//! interviews: duplicate ids, and at most one `accepted` (SPEC §8).
 
 use super::keys::{SETTING_KEYS, TOP_KEYS};
 use super::settings::Layer;
 use super::source::HolidaySource;
 use super::validator::{Validator, find, quote};
 use crate::error::{Diagnostic, FieldPath};
-use crate::model::types::{Candidate, Interview, Model, Policy};
+use crate::model::types::{Candidate, Interview, Model, Policy, Status};
 use crate::model::yaml::{Key, Node, Pos, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -136,10 +137,32 @@ impl Validator<'_> {
         let mut interviews = Vec::with_capacity(items.len());
         let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
         let mut notes: Vec<String> = Vec::new();
+        // The first `accepted` interview: its id and line.
+        let mut accepted: Option<(String, u32)> = None;
         for (i, (item, (iv, diags, auto_notes))) in items.iter().zip(checked).enumerate() {
             self.diags.extend(diags);
             notes.extend(auto_notes);
             if let Some(iv) = iv {
+                if iv.status == Status::Accepted {
+                    let at = item
+                        .as_map()
+                        .and_then(|m| find(m, "status"))
+                        .map(|n| n.span())
+                        .unwrap_or_else(|| item.pos.into());
+                    match &accepted {
+                        Some((first, line)) => self.error(
+                            &list_path.index(i).key("status"),
+                            at,
+                            format!(
+                                "two interviews are `accepted`: {} (line {line}) and {}; only one offer can be accepted",
+                                quote(first),
+                                quote(&iv.id)
+                            ),
+                            "set the older one to `status: withdrawn`",
+                        ),
+                        None => accepted = Some((iv.id.clone(), at.pos.line)),
+                    }
+                }
                 if let Some(line) = seen.get(&iv.id) {
                     let pos = item
                         .as_map()

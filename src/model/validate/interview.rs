@@ -1,13 +1,13 @@
-//! One interview (SPEC §3): its identity, times, people and topics, its
-//! own settings over `defaults`; every problem reported, the interview
-//! kept only when it has none.
+//! One interview (SPEC §3, §8, §9): its identity, times, people and
+//! topics, what happened, its own settings over `defaults`; every problem
+//! reported, the interview kept only when it has none.
 
 use super::keys::{INTERVIEW_KEYS, INTERVIEWER_KEYS};
 use super::settings::Layer;
 use super::validator::{Validator, find, quote};
 use crate::error::FieldPath;
 use crate::model::types::{Interview, Interviewer, Policy, Rules};
-use crate::model::yaml::Node;
+use crate::model::yaml::{Node, Value};
 use std::sync::Arc;
 
 impl Validator<'_> {
@@ -81,6 +81,14 @@ impl Validator<'_> {
         let (status, status_date) = self.status(m, node, path);
         let competing_offer = find(m, "competing_offer")
             .and_then(|n| self.competing_offer(n, &path.key("competing_offer")));
+        let offer = m
+            .iter()
+            .find(|(k, v)| k.name == "offer" && v.value != Value::Null)
+            .and_then(|(k, n)| self.offer(n, k, &path.key("offer"), status));
+        let tracking = self.tracking(m, path);
+        let mention = self
+            .opt_text(m, "mention", path)
+            .filter(|t| !t.trim().is_empty());
 
         let rules = if own.sets_rules() {
             let policy = own.policy.over(default_policy);
@@ -97,6 +105,8 @@ impl Validator<'_> {
             (Some(at), Some(z)) => self.auto_rules(rules, z, &at),
             _ => rules,
         };
+        let language = own.language.or(defaults.language).unwrap_or_default();
+        let tone = own.tone.or(defaults.tone).unwrap_or_default();
 
         let zone = zone?;
         let start_local = start_local?;
@@ -125,6 +135,7 @@ impl Validator<'_> {
                 "check the date and time of `end`, or drop it to use `duration`",
             );
         }
+        let (done, heard_back) = self.resolve_tracking(tracking, start.date(), &interviewers, path);
         if self.error_count() > errors_before {
             return None;
         }
@@ -143,6 +154,12 @@ impl Validator<'_> {
             status: status?,
             status_date,
             competing_offer,
+            done,
+            heard_back,
+            offer,
+            mention,
+            language,
+            tone,
             rules,
         })
     }
@@ -161,6 +178,8 @@ impl Validator<'_> {
                     name,
                     email: None,
                     title: None,
+                    greeting: None,
+                    topics: Vec::new(),
                 });
                 continue;
             }
@@ -170,8 +189,20 @@ impl Validator<'_> {
             let name = self.required_text(m, "name", item, &p, "every interviewer needs a `name`");
             let email = self.opt_text(m, "email", &p);
             let title = self.opt_text(m, "title", &p);
+            let greeting = self
+                .opt_text(m, "greeting", &p)
+                .filter(|g| !g.trim().is_empty());
+            let topics = find(m, "topics")
+                .and_then(|n| self.topics(n, &p.key("topics")))
+                .unwrap_or_default();
             if let Some(name) = name {
-                out.push(Interviewer { name, email, title });
+                out.push(Interviewer {
+                    name,
+                    email,
+                    title,
+                    greeting,
+                    topics,
+                });
             }
         }
         Some(out)

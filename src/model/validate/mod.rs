@@ -18,7 +18,8 @@
 //! `Validator` walker:
 //!
 //! - `document`: [`validate`], the top level and the `interviews` list
-//!   (checked in pieces on every core, joined in order), duplicate ids;
+//!   (checked in pieces on every core, joined in order), duplicate ids, at
+//!   most one `accepted` interview;
 //! - `candidate`: `candidate`;
 //! - `settings`: the mergeable settings of `defaults` and of an interview
 //!   (a `Layer`), and their merge into `Rules`;
@@ -26,9 +27,10 @@
 //! - `holidays`: `holidays` entries (dates, calendars, `.ics` files, file
 //!   filters, `auto`) and `auto`'s calendar once the zone is known;
 //! - `interview`: one interview: identity, times, people, topics;
-//! - `status`: `status`, `status_date`, `competing_offer`;
+//! - `status`: `status`, `status_date`, `competing_offer`, `offer`;
+//! - `tracking`: what happened (SPEC §8): `done`, `heard_back`;
 //! - `values`: single values (zones, dates, times, durations, booleans,
-//!   channels);
+//!   channels, languages, tones);
 //! - `validator`: the walker's state and the shape checks every part uses;
 //! - `keys`: the keys each mapping may hold;
 //! - `source`: [`HolidaySource`], where named calendars and `.ics` files
@@ -46,6 +48,7 @@ mod policy;
 mod settings;
 mod source;
 mod status;
+mod tracking;
 mod validator;
 mod values;
 
@@ -54,4 +57,5 @@ mod tests;
 
 pub use document::validate;
 pub use source::{DatesOnly, HolidaySource};
+pub use tracking::same_name;
 pub use values::parse_clock;

@@ -1,8 +1,11 @@
-//! `policy` (SPEC §4's keys), in `defaults` or an interview: parsed into a
+//! `policy` (SPEC §4's keys, and §8's `offer`), in `defaults` or an
+//! interview: parsed into a
 //! [`PolicyLayer`] of options and merged key by key at every depth,
 //! built-in first, then `defaults.policy`, then the interview's.
 
-use super::keys::{AFTER_KEYS, CHECK_IN_KEYS, FOLLOW_UP_KEYS, POLICY_KEYS, THANK_YOU_KEYS};
+use super::keys::{
+    AFTER_KEYS, CHECK_IN_KEYS, FOLLOW_UP_KEYS, OFFER_POLICY_KEYS, POLICY_KEYS, THANK_YOU_KEYS,
+};
 use super::validator::{Validator, describe, find};
 use crate::error::FieldPath;
 use crate::model::duration::Duration;
@@ -24,6 +27,8 @@ pub(super) struct PolicyLayer {
     pub(super) move_on_after: Option<Duration>,
     pub(super) feedback_after: Option<Duration>,
     pub(super) competing_offer_after: Option<Duration>,
+    pub(super) offer_thanks_after: Option<Duration>,
+    pub(super) offer_decide_before: Option<Duration>,
 }
 
 impl PolicyLayer {
@@ -59,6 +64,8 @@ impl PolicyLayer {
             competing_offer_after: self
                 .competing_offer_after
                 .unwrap_or(base.competing_offer_after),
+            offer_thanks_after: self.offer_thanks_after.unwrap_or(base.offer_thanks_after),
+            offer_decide_before: self.offer_decide_before.unwrap_or(base.offer_decide_before),
         }
     }
 }
@@ -139,6 +146,15 @@ impl Validator<'_> {
         {
             p.competing_offer_after =
                 self.date_duration(n, &path.key("competing_offer").key("after"));
+        }
+        if let Some(sub) = self.sub(m, "offer", path, OFFER_POLICY_KEYS) {
+            let pp = path.key("offer");
+            if let Some(n) = find(sub, "thanks_after") {
+                p.offer_thanks_after = self.date_duration(n, &pp.key("thanks_after"));
+            }
+            if let Some(n) = find(sub, "decide_before") {
+                p.offer_decide_before = self.date_duration(n, &pp.key("decide_before"));
+            }
         }
         p
     }

@@ -11,7 +11,7 @@ use super::values::parse_clock;
 use crate::calendar::{BusinessCalendar, WeekdaySet, WorkingHours};
 use crate::error::FieldPath;
 use crate::model::duration::Duration;
-use crate::model::kinds::Channel;
+use crate::model::kinds::{Channel, Language, Tone};
 use crate::model::suggest;
 use crate::model::types::{Policy, Rules};
 use crate::model::yaml::{Key, Node, Span, Value};
@@ -31,6 +31,8 @@ pub(super) struct Layer {
     pub(super) duration: Option<Duration>,
     pub(super) reminders: Option<Vec<i64>>,
     pub(super) contact: Option<Channel>,
+    pub(super) language: Option<Language>,
+    pub(super) tone: Option<Tone>,
     pub(super) policy: PolicyLayer,
 }
 
@@ -93,6 +95,12 @@ impl Validator<'_> {
         if let Some(n) = find(m, "contact") {
             l.contact = self.channel(n, &path.key("contact"));
         }
+        if let Some(n) = find(m, "language") {
+            l.language = self.language(n, &path.key("language"));
+        }
+        if let Some(n) = find(m, "tone") {
+            l.tone = self.tone(n, &path.key("tone"));
+        }
         if let Some(n) = find(m, "policy") {
             l.policy = self.policy(n, &path.key("policy"));
         }
@@ -135,8 +143,18 @@ impl Validator<'_> {
     }
 
     pub(super) fn working_hours(&mut self, node: &Node, path: &FieldPath) -> Option<WorkingHours> {
+        self.window(node, path, Window::WORKING_HOURS)
+    }
+
+    /// `candidate.awake` (SPEC §8): the same syntax and rules as
+    /// `working_hours`.
+    pub(super) fn awake(&mut self, node: &Node, path: &FieldPath) -> Option<WorkingHours> {
+        self.window(node, path, Window::AWAKE)
+    }
+
+    /// A `"HH:MM-HH:MM"` window that opens before it closes on one day.
+    fn window(&mut self, node: &Node, path: &FieldPath, what: Window) -> Option<WorkingHours> {
         let t = self.text(node, path)?;
-        let hint = "write the window as \"HH:MM-HH:MM\", e.g. \"09:00-17:00\"";
         let parsed = t
             .split_once('-')
             .and_then(|(a, b)| Some((parse_clock(a.trim())?, parse_clock(b.trim())?)));
@@ -146,8 +164,11 @@ impl Validator<'_> {
                 self.error(
                     path,
                     node.span(),
-                    format!("working hours {} end before they start", quote(&t)),
-                    "the window must open before it closes on the same day, e.g. \"09:00-17:00\"",
+                    format!("{} {} end before they start", what.plural, quote(&t)),
+                    format!(
+                        "the window must open before it closes on the same day, e.g. \"{}\"",
+                        what.example
+                    ),
                 );
                 None
             }
@@ -155,8 +176,11 @@ impl Validator<'_> {
                 self.error(
                     path,
                     node.span(),
-                    format!("{} is not a working-hours window", quote(&t)),
-                    hint,
+                    format!("{} is not {}", quote(&t), what.singular),
+                    format!(
+                        "write the window as \"HH:MM-HH:MM\", e.g. \"{}\"",
+                        what.example
+                    ),
                 );
                 None
             }
@@ -206,6 +230,27 @@ impl Validator<'_> {
             policy: policy.clone(),
         }
     }
+}
+
+/// How the messages about a window name it.
+#[derive(Clone, Copy)]
+struct Window {
+    plural: &'static str,
+    singular: &'static str,
+    example: &'static str,
+}
+
+impl Window {
+    const WORKING_HOURS: Window = Window {
+        plural: "working hours",
+        singular: "a working-hours window",
+        example: "09:00-17:00",
+    };
+    const AWAKE: Window = Window {
+        plural: "awake hours",
+        singular: "an awake window",
+        example: "08:00-21:00",
+    };
 }
 
 pub(super) fn parse_weekday(s: &str) -> Option<Weekday> {

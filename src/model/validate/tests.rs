@@ -237,3 +237,301 @@ fn a_long_list_checked_in_pieces_reports_as_one_pass_would() {
     let render = |d: &[Diagnostic]| format!("{d:?}");
     assert_eq!(render(&one), render(&d));
 }
+
+/// Every key of SPEC §8 and §9 reaches the model, merged where it merges.
+#[test]
+fn the_v2_keys_are_resolved() {
+    use crate::model::kinds::{Language, StepKind, Tone};
+    use jiff::civil::date;
+    let text = "candidate:\n  name: Beth\n  signature: |\n    Beth Carter\n    +1 555 0100\n  awake: \"07:30-22:00\"\ndefaults:\n  timezone: America/New_York\n  language: de\n  tone: formal\n  policy: { offer: { thanks_after: 2bd } }\ninterviews:\n  - id: a\n    company: Acme\n    role: AE\n    start: 2026-11-17T14:00\n    interviewers:\n      - { name: Mark Lee, greeting: Herr Lee, topics: pipeline }\n      - Ann\n    done:\n      - { step: thank-you, to: \" mark lee \", on: 2026-11-18 }\n      - { step: check-in, on: 2026-11-30 }\n    heard_back: 2026-12-02\n    mention: the CRM story\n    tone: warm\n    status: offer\n    status_date: 2026-12-10\n    offer: { received: 2026-12-10, deadline: 2026-12-17 }\n    competing_offer: { company: Globex, received: 2026-11-24, prefer: true }\n    policy: { offer: { decide_before: 2bd } }\n  - id: b\n    company: B\n    role: R\n    start: 2026-11-18T09:00\n    language: nl\n";
+    let (m, d) = run(text);
+    assert!(d.is_empty(), "{d:#?}");
+    let m = m.unwrap();
+    assert_eq!(
+        m.candidate.signature.as_deref(),
+        Some("Beth Carter\n+1 555 0100\n")
+    );
+    assert_eq!(m.candidate.awake.open, Time::constant(7, 30, 0, 0));
+    assert_eq!(m.candidate.awake.close, Time::constant(22, 0, 0, 0));
+    let a = &m.interviews[0];
+    assert_eq!((a.language, a.tone), (Language::De, Tone::Warm));
+    assert_eq!(a.interviewers[0].greeting.as_deref(), Some("Herr Lee"));
+    assert_eq!(a.interviewers[0].topics, vec!["pipeline".to_string()]);
+    assert!(a.interviewers[1].topics.is_empty());
+    assert_eq!(a.done.len(), 2);
+    assert_eq!(a.done[0].step, StepKind::ThankYou);
+    assert_eq!(a.done[0].to.as_deref(), Some(" mark lee "));
+    assert_eq!(a.done[0].on, date(2026, 11, 18));
+    assert_eq!((a.done[0].span.pos.line, a.done[0].span.pos.col), (21, 17));
+    assert_eq!((a.done[1].step, a.done[1].index), (StepKind::CheckIn, 1));
+    assert_eq!(a.heard_back, Some(date(2026, 12, 2)));
+    assert_eq!(a.mention.as_deref(), Some("the CRM story"));
+    assert_eq!(a.status, Status::Offer);
+    let offer = a.offer.unwrap();
+    assert_eq!(
+        (offer.received, offer.deadline),
+        (date(2026, 12, 10), Some(date(2026, 12, 17)))
+    );
+    assert!(a.competing_offer.as_ref().unwrap().prefer);
+    // policy.offer merges key by key: defaults' thanks_after, own decide_before.
+    assert_eq!(a.rules.policy.offer_thanks_after, Duration::BusinessDays(2));
+    assert_eq!(
+        a.rules.policy.offer_decide_before,
+        Duration::BusinessDays(2)
+    );
+    let b = &m.interviews[1];
+    assert_eq!((b.language, b.tone), (Language::Nl, Tone::Formal));
+    assert_eq!(b.rules.policy.offer_thanks_after, Duration::BusinessDays(2));
+    assert_eq!(
+        b.rules.policy.offer_decide_before,
+        Duration::BusinessDays(1)
+    );
+    assert!(b.done.is_empty() && b.heard_back.is_none() && b.offer.is_none());
+}
+
+#[test]
+fn v2_defaults_when_nothing_is_said() {
+    use crate::model::kinds::{Language, Tone};
+    let (m, d) = run(BASE);
+    assert!(d.is_empty(), "{d:?}");
+    let m = m.unwrap();
+    assert_eq!(m.candidate.awake, crate::model::Candidate::AWAKE);
+    assert_eq!(m.candidate.signature, None);
+    let iv = &m.interviews[0];
+    assert_eq!((iv.language, iv.tone), (Language::En, Tone::Warm));
+    assert_eq!(
+        iv.rules.policy.offer_thanks_after,
+        Duration::BusinessDays(1)
+    );
+    assert_eq!(
+        iv.rules.policy.offer_decide_before,
+        Duration::BusinessDays(1)
+    );
+}
+
+/// SPEC §8/§9 validation, each problem at its value with its fix (the
+/// hint's text is checked where it carries the suggestion).
+#[test]
+fn bad_v2_keys_are_reported_with_locations() {
+    let with = |extra: &str| format!("{BASE}    interviewers: [Mark Lee, Ann]\n{extra}");
+    // Line 8 is the first extra line.
+    case(
+        &with("    done: [{ step: thank-yuo, on: 2026-11-18 }]\n"),
+        &[(
+            "interviews[0].done[0].step",
+            8,
+            20,
+            "unknown step \"thank-yuo\"",
+        )],
+    );
+    case(
+        &with("    done: [{ step: interview, on: 2026-11-17 }]\n"),
+        &[("interviews[0].done[0].step", 8, 20, "cannot be marked done")],
+    );
+    case(
+        &with("    done: [{ step: thank-you, to: Mark Le, on: 2026-11-18 }]\n"),
+        &[(
+            "interviews[0].done[0].to",
+            8,
+            35,
+            "not one of this interview's interviewers",
+        )],
+    );
+    case(
+        &with("    done: [{ step: thank-you, on: 2026-11-16 }]\n"),
+        &[(
+            "interviews[0].done[0].on",
+            8,
+            35,
+            "before the interview (2026-11-17)",
+        )],
+    );
+    case(
+        &with("    done: [{ step: check-in, on: 2201-01-01 }]\n"),
+        &[(
+            "interviews[0].done[0].on",
+            8,
+            34,
+            "outside the years 1970 to 2200",
+        )],
+    );
+    case(
+        &with("    done: [{ step: check-in }]\n"),
+        &[(
+            "interviews[0].done[0].on",
+            8,
+            12,
+            "missing required key `on`",
+        )],
+    );
+    case(
+        &with("    done: [{ step: check-in, on: 2026-11-30, when: x }]\n"),
+        &[("interviews[0].done[0].when", 8, 46, "unknown key \"when\"")],
+    );
+    case(
+        &with("    heard_back: 1969-12-31\n"),
+        &[(
+            "interviews[0].heard_back",
+            8,
+            17,
+            "outside the years 1970 to 2200",
+        )],
+    );
+    case(
+        &with("    heard_back: 2026-11-01\n"),
+        &[("interviews[0].heard_back", 8, 17, "before the interview")],
+    );
+    case(
+        &with("    offer: { received: 2026-12-10 }\n"),
+        &[("interviews[0].offer", 8, 5, "the status is `waiting`")],
+    );
+    case(
+        &with(
+            "    status: offer\n    status_date: 2026-12-10\n    offer: { received: 1900-12-10 }\n",
+        ),
+        &[("interviews[0].offer.received", 10, 24, "outside the years")],
+    );
+    case(
+        &with(
+            "    status: offer\n    status_date: 2026-12-10\n    offer: { received: 2026-12-10, deadline: 2026-12-09 }\n",
+        ),
+        &[(
+            "interviews[0].offer.deadline",
+            10,
+            46,
+            "before it was received",
+        )],
+    );
+    case(
+        &with("    language: dutch\n    tone: formel\n"),
+        &[
+            (
+                "interviews[0].language",
+                8,
+                15,
+                "unknown language \"dutch\"",
+            ),
+            ("interviews[0].tone", 9, 11, "unknown tone \"formel\""),
+        ],
+    );
+    case(
+        "candidate:\n  awake: \"22:00-07:00\"\n  signatur: x\ninterviews: []\n",
+        &[
+            (
+                "candidate.awake",
+                2,
+                10,
+                "awake hours \"22:00-07:00\" end before they start",
+            ),
+            ("candidate.signatur", 3, 3, "unknown key \"signatur\""),
+        ],
+    );
+    case(
+        &with(
+            "    heard_bak: 2026-12-02\n    competing_offer: { company: G, received: 2026-11-20, prefr: true }\n    policy: { offer: { thanks_afterr: 2bd, decide_before: 2h } }\n",
+        ),
+        &[
+            ("interviews[0].heard_bak", 8, 5, "unknown key"),
+            ("interviews[0].competing_offer.prefr", 9, 58, "unknown key"),
+            (
+                "interviews[0].policy.offer.thanks_afterr",
+                10,
+                24,
+                "unknown key",
+            ),
+            (
+                "interviews[0].policy.offer.decide_before",
+                10,
+                59,
+                "needs whole days",
+            ),
+        ],
+    );
+}
+
+/// The suggestions and choices SPEC §8 asks for.
+#[test]
+fn v2_hints_suggest_names_steps_and_choices() {
+    let hint = |text: &str| -> String {
+        let (_, d) = run(text);
+        d.iter()
+            .find(|d| d.is_error())
+            .and_then(|d| d.hint.clone())
+            .unwrap_or_default()
+    };
+    let with = |extra: &str| format!("{BASE}    interviewers: [Mark Lee, Ann Wu]\n{extra}");
+    assert_eq!(
+        hint(&with("    done: [{ step: chek-in, on: 2026-11-30 }]\n")),
+        "did you mean \"check-in\"?"
+    );
+    assert_eq!(
+        hint(&with(
+            "    done: [{ step: thank-you, to: Mark Le, on: 2026-11-18 }]\n"
+        )),
+        "did you mean \"Mark Lee\"?"
+    );
+    assert_eq!(
+        hint(&with(
+            "    done: [{ step: thank-you, to: Zed, on: 2026-11-18 }]\n"
+        )),
+        "the interviewers are: Mark Lee, Ann Wu"
+    );
+    assert_eq!(
+        hint(&format!(
+            "{BASE}    done: [{{ step: thank-you, to: Zed, on: 2026-11-18 }}]\n"
+        )),
+        "this interview lists no `interviewers`: drop `to`, or add them"
+    );
+    assert_eq!(
+        hint(&with("    language: dee\n")),
+        "did you mean \"de\"? The choices are en, de, fr, es, nl"
+    );
+    assert_eq!(
+        hint(&with("    tone: friendly\n")),
+        "the choices are warm, formal"
+    );
+    assert_eq!(
+        hint(&with("    heard_bak: 2026-12-02\n")),
+        "did you mean \"heard_back\"?"
+    );
+    assert!(hint(&with("    offer: { received: 2026-12-10 }\n")).contains("set `status: offer`"),);
+}
+
+#[test]
+fn at_most_one_accepted_interview() {
+    let iv = |id: &str, line_status: &str| {
+        format!(
+            "  - id: {id}\n    company: C\n    role: R\n    start: 2026-11-17T14:00\n    timezone: UTC\n{line_status}"
+        )
+    };
+    let accepted = "    status: accepted\n    status_date: 2026-12-01\n";
+    let text = format!(
+        "interviews:\n{}{}{}",
+        iv("a", accepted),
+        iv("b", ""),
+        iv("c", accepted)
+    );
+    case(
+        &text,
+        &[(
+            "interviews[2].status",
+            19,
+            13,
+            "two interviews are `accepted`: \"a\" (line 7) and \"c\"",
+        )],
+    );
+    let (_, d) = run(&text);
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("set the older one to `status: withdrawn`")
+    );
+    // One is fine, and `status: offer` without `offer:` too.
+    let ok = format!(
+        "interviews:\n{}{}",
+        iv("a", accepted),
+        iv("b", "    status: offer\n    status_date: 2026-12-01\n")
+    );
+    let (m, d) = run(&ok);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(m.unwrap().interviews[0].status, Status::Accepted);
+}

@@ -1,11 +1,11 @@
 //! Single values: zones, dates, local times, clock times, durations,
-//! booleans, contact channels; each read once, quoted in its message when
-//! wrong, with the fix.
+//! booleans, contact channels, languages and tones; each read once, quoted
+//! in its message when wrong, with the fix.
 
 use super::validator::{Validator, describe, quote};
 use crate::error::{Diagnostic, FieldPath};
 use crate::model::duration::{DURATION_HINT, Duration};
-use crate::model::kinds::Channel;
+use crate::model::kinds::{Channel, Language, Tone};
 use crate::model::suggest;
 use crate::model::yaml::{Node, Span, Value};
 use crate::zone::{self, Zone};
@@ -64,6 +64,22 @@ impl Validator<'_> {
                 None
             }
         }
+    }
+
+    /// A date of what happened (SPEC §8 `done.on`, `heard_back`, `offer`),
+    /// in the years SPEC §11 accepts: 1970 to 2200.
+    pub(super) fn recent_date(&mut self, node: &Node, path: &FieldPath) -> Option<Date> {
+        let d = self.date(node, path)?;
+        if !(1970..=2200).contains(&d.year()) {
+            self.error(
+                path,
+                node.span(),
+                format!("{} is outside the years 1970 to 2200", describe(node)),
+                "check the year",
+            );
+            return None;
+        }
+        Some(d)
     }
 
     pub(super) fn local_datetime(&mut self, node: &Node, path: &FieldPath) -> Option<DateTime> {
@@ -211,6 +227,36 @@ impl Validator<'_> {
         }
     }
 
+    /// `language` (SPEC §9): the drafted messages' language.
+    pub(super) fn language(&mut self, node: &Node, path: &FieldPath) -> Option<Language> {
+        let t = self.text(node, path)?;
+        if let Some(l) = Language::parse(t.trim()) {
+            return Some(l);
+        }
+        self.error(
+            path,
+            node.span(),
+            format!("unknown language {}", quote(&t)),
+            choices(&t, &Language::NAMES),
+        );
+        None
+    }
+
+    /// `tone` (SPEC §9): how the drafted messages speak.
+    pub(super) fn tone(&mut self, node: &Node, path: &FieldPath) -> Option<Tone> {
+        let t = self.text(node, path)?;
+        if let Some(tone) = Tone::parse(t.trim()) {
+            return Some(tone);
+        }
+        self.error(
+            path,
+            node.span(),
+            format!("unknown tone {}", quote(&t)),
+            choices(&t, &Tone::NAMES),
+        );
+        None
+    }
+
     pub(super) fn resolve(
         &mut self,
         zone: &Zone,
@@ -231,6 +277,16 @@ impl Validator<'_> {
             );
         }
         z
+    }
+}
+
+/// "did you mean \"de\"? The choices are en, de, fr, es, nl", or the
+/// choices alone when none is close: a short vocabulary is always listed.
+fn choices(wrong: &str, names: &[&str]) -> String {
+    let all = names.join(", ");
+    match suggest::closest(wrong.trim(), names.iter().copied()) {
+        Some(c) => format!("did you mean \"{c}\"? The choices are {all}"),
+        None => format!("the choices are {all}"),
     }
 }
 

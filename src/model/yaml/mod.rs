@@ -25,8 +25,11 @@
 //! - `tree`: [`Node`], [`Value`], [`Key`] and their [`Pos`]/[`Span`];
 //! - `parse`: [`parse`], text → tree, on one core;
 //! - `split`: [`parse_parallel`], the same tree from pieces of a large file
-//!   parsed on every core.
+//!   parsed on every core;
+//! - [`edit`]: changes to the text that keep every other byte (SPEC §8's
+//!   `done`, `heard`, `status`, `add`).
 
+pub mod edit;
 mod parse;
 mod split;
 mod tree;
