@@ -27,9 +27,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 #[cfg(feature = "push")]
-use std::time::Instant;
-
-#[cfg(feature = "push")]
 fn main() {
     use followup::push::Credentials;
     use followup::push::caldav::{Client, ClientOptions, Resource, SyncOptions};
