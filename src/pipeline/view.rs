@@ -103,6 +103,11 @@ pub fn to_json(model: &Model, steps: &[Step]) -> String {
         }
         out.push_str(", \"status\": ");
         json_str(s.status.id(), &mut out);
+        // SPEC §8: a done step says when; other steps have no such key, so
+        // their objects stay exactly SPEC §6's.
+        if let Some(d) = s.status.done_on() {
+            let _ = write!(out, ", \"done_on\": \"{d}\"");
+        }
         out.push('}');
     }
     out.push_str(if steps.is_empty() { "]}\n" } else { "\n]}\n" });
@@ -167,7 +172,7 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
         step: &'static str,
         to: String,
         company: String,
-        status: &'static str,
+        status: String,
         cancelled: bool,
         moved: Option<String>,
     }
@@ -207,7 +212,10 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
                 step: s.kind.id(),
                 to: clip(recipient(model, s).unwrap_or("-"), 24),
                 company: clip(&iv.company, 24),
-                status: s.status.id(),
+                status: match s.status.done_on() {
+                    Some(d) => format!("done {d}"),
+                    None => s.status.id().to_string(),
+                },
                 cancelled: s.status == StepStatus::Cancelled,
                 moved: s.landing.and_then(|l| {
                     moved_past(&iv.rules.calendar.days_off_passed(
