@@ -234,20 +234,7 @@ impl<'a> Prepared<'a> {
             }
         }
         // People per interview, built once.
-        let people: Vec<Vec<Person<'a>>> = model
-            .interviews
-            .iter()
-            .map(|iv| {
-                iv.interviewers
-                    .iter()
-                    .map(|p| Person {
-                        name: &p.name,
-                        title: p.title.as_deref(),
-                        email: p.email.as_deref(),
-                    })
-                    .collect()
-            })
-            .collect();
+        let people: Vec<Vec<Person<'a>>> = model.interviews.iter().map(people).collect();
         let mut prepared = Prepared {
             model,
             notes,
@@ -283,33 +270,7 @@ impl<'a> Prepared<'a> {
         start: Zoned,
         awake_moved: Option<Zoned>,
     ) -> Facts<'_> {
-        let iv = &self.model.interviews[i];
-        let ppl = &self.people[i];
-        let recipient = s.and_then(|s| s.recipient);
-        Facts {
-            step,
-            channel: iv.contact,
-            candidate: self.model.candidate.name.as_deref().unwrap_or(""),
-            company: &iv.company,
-            role: &iv.role,
-            recipient: recipient.and_then(|r| ppl.get(r)).copied(),
-            recipient_index: recipient.unwrap_or(0),
-            interviewers: ppl,
-            topics: &iv.topics,
-            interview_start: iv.start.clone(),
-            decision_by: iv.decision_by,
-            occurrence: s.map_or(1, |s| s.occurrence),
-            competing: iv.competing_offer.as_ref().map(|c| Competing {
-                company: &c.company,
-                received: c.received,
-                deadline: c.deadline,
-            }),
-            status_date: iv.status_date,
-            start,
-            due: s.and_then(|s| s.due).map(|d| iv.zone.at(d)),
-            done_on: s.and_then(|s| s.status.done_on()),
-            awake_moved,
-        }
+        facts(self.model, &self.people[i], i, step, s, start, awake_moved)
     }
 
     /// How an instant of this interview is written: local time in its
@@ -448,6 +409,81 @@ impl<'a> Prepared<'a> {
             _ => "Interview follow-ups".to_string(),
         }
     }
+}
+
+/// Everything the note of a step of interview `i` (whose people are
+/// `ppl`) may mention.
+fn facts<'a>(
+    model: &'a Model,
+    ppl: &'a [Person<'a>],
+    i: usize,
+    step: StepKind,
+    s: Option<&Step>,
+    start: Zoned,
+    awake_moved: Option<Zoned>,
+) -> Facts<'a> {
+    let iv = &model.interviews[i];
+    let recipient = s.and_then(|s| s.recipient);
+    Facts {
+        step,
+        channel: iv.contact,
+        candidate: model.candidate.name.as_deref().unwrap_or(""),
+        company: &iv.company,
+        role: &iv.role,
+        recipient: recipient.and_then(|r| ppl.get(r)).copied(),
+        recipient_index: recipient.unwrap_or(0),
+        interviewers: ppl,
+        topics: &iv.topics,
+        interview_start: iv.start.clone(),
+        decision_by: iv.decision_by,
+        occurrence: s.map_or(1, |s| s.occurrence),
+        competing: iv.competing_offer.as_ref().map(|c| Competing {
+            company: &c.company,
+            received: c.received,
+            deadline: c.deadline,
+        }),
+        status_date: iv.status_date,
+        start,
+        due: s.and_then(|s| s.due).map(|d| iv.zone.at(d)),
+        done_on: s.and_then(|s| s.status.done_on()),
+        awake_moved,
+    }
+}
+
+/// The people of one interview as the notes take them.
+fn people(iv: &Interview) -> Vec<Person<'_>> {
+    iv.interviewers
+        .iter()
+        .map(|p| Person {
+            name: &p.name,
+            title: p.title.as_deref(),
+            email: p.email.as_deref(),
+        })
+        .collect()
+}
+
+/// The note of one step on its own (as the calendar drafts it, without
+/// the alarm sentence): what `due` shows the subject of.
+pub fn draft(model: &Model, s: &Step, notes: &Notes) -> Result<Note, Diagnostic> {
+    let iv = &model.interviews[s.interview];
+    let ppl = people(iv);
+    let f = facts(
+        model,
+        &ppl,
+        s.interview,
+        s.kind,
+        Some(s),
+        iv.zone.at(s.start),
+        None,
+    );
+    notes.render(&f).map_err(|e| {
+        Diagnostic::error(
+            "",
+            None,
+            format!("could not draft the note for {}: {e}", s.uid),
+        )
+        .with_hint("this is a bug in followup; please report it with the input")
+    })
 }
 
 /// Every event's first category; the step kind's id is the second.
