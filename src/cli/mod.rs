@@ -15,6 +15,7 @@ mod build;
 mod check;
 mod completions;
 mod context;
+mod due;
 mod holidays;
 mod init;
 mod man;
@@ -37,7 +38,8 @@ Examples:
   followup build interviews.yaml -o followups.ics
   followup check interviews.yaml
   followup plan interviews.yaml --format json
-  followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup plan interviews.yaml --from today --to +2w
+  followup due interviews.yaml              # each morning: overdue, today, next 7 days
   followup holidays US --year 2027          # the days off a calendar gives
   followup serve interviews.yaml            # a feed to subscribe to
 
@@ -50,7 +52,8 @@ Examples:
   followup build interviews.yaml -o followups.ics
   followup check interviews.yaml
   followup plan interviews.yaml --format json
-  followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup plan interviews.yaml --from today --to +2w
+  followup due interviews.yaml              # each morning: overdue, today, next 7 days
   followup holidays US --year 2027          # the days off a calendar gives
 
 Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
@@ -80,6 +83,8 @@ enum Command {
     Check(check::Args),
     /// Show every follow-up step: an agenda by day, or the stable JSON.
     Plan(plan::Args),
+    /// List what is overdue, due today and coming in the next days.
+    Due(due::Args),
     /// List the holidays of a built-in calendar or an .ics file.
     Holidays(holidays::Args),
     /// Write a commented starter file to fill in.
@@ -129,6 +134,7 @@ where
         Command::Build(a) => build::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
+        Command::Due(a) => due::run(&ctx, a),
         Command::Holidays(a) => holidays::run(&ctx, a),
         Command::Init(a) => init::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),

@@ -13,6 +13,9 @@
 //!   combined calendar;
 //! - [`feed`]: what `serve` publishes and its regeneration on change;
 //! - [`check`], [`plan`]: validation, and the plan as agenda or JSON;
+//! - [`due`]: what is overdue, due today and coming up (SPEC §8);
+//! - [`dates`]: dates on the command line (`today`, `+3d`, …), one parser
+//!   for every date flag;
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
@@ -21,6 +24,8 @@
 pub mod batch;
 pub mod build;
 pub mod check;
+pub mod dates;
+pub mod due;
 mod failure;
 pub mod feed;
 pub mod holidays;

@@ -8,7 +8,8 @@
 //! - [`calendar`]: the bytes of a calendar, a first build or a regeneration
 //!   over the previous one (SPEC §5), in memory or streamed;
 //! - [`view`]: the views of a plan: SPEC §6 order, `--from`/`--to`, the
-//!   stable JSON and the agenda table.
+//!   stable JSON and the agenda table;
+//! - [`due`]: what is overdue, due today and coming up (SPEC §8).
 //!
 //! Pure, like the core it joins: bytes and "now" come in as values, bytes
 //! and diagnostics go out. It reads no file, no clock, no environment, and
@@ -16,6 +17,7 @@
 
 pub mod awake;
 pub mod calendar;
+pub mod due;
 pub mod export;
 pub mod load;
 pub mod view;
