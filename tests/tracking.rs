@@ -380,3 +380,14 @@ fn tracked_calendar_done_events_moved_alarms_and_opaque_interviews() {
     assert!(acme.contains("SUMMARY:Done: "), "{acme}");
     assert!(!acme.contains("Schedule the email"), "{acme}");
 }
+
+/// README's "Day to day" shows the real output of `due` on this fixture.
+#[test]
+fn the_readme_shows_the_real_due_list() {
+    let doc = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let head = format!("```console\n$ followup due {FIXTURE} --now {NOW}\n");
+    let start = doc.find(&head).expect("a due block in the README") + head.len();
+    let block = &doc[start..];
+    let block = &block[..block.find("```").expect("end of block")];
+    assert_eq!(block, stdout_of(&["due", FIXTURE, "--now", NOW]));
+}
