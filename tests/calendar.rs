@@ -234,7 +234,8 @@ fn alarms_follow_reminders_and_the_interview_wraps_up() {
         "DTEND",
         "SUMMARY:",
         "DESCRIPTION:",
-        "TRANSP:TRANSPARENT",
+        // SPEC §8: the interview is a real meeting and blocks free/busy.
+        "TRANSP:OPAQUE",
         "CLASS:PRIVATE",
         "STATUS:CONFIRMED",
         "CATEGORIES:",
@@ -244,6 +245,14 @@ fn alarms_follow_reminders_and_the_interview_wraps_up() {
             "{p} before the first VALARM"
         );
     }
+    // Every other step stays TRANSPARENT: one OPAQUE per interview.
+    let opaque = ics.matches("TRANSP:OPAQUE\r\n").count();
+    let interviews = ics.matches("CATEGORIES:Job search,interview\r\n").count();
+    assert_eq!(opaque, interviews);
+    assert_eq!(
+        ics.matches("TRANSP:TRANSPARENT\r\n").count(),
+        ics.matches("BEGIN:VEVENT").count() - interviews
+    );
 }
 
 #[test]

@@ -725,6 +725,7 @@ fn completions_for_every_shell_and_bash_parses_them() {
             "schema",
             "completions",
             "man",
+            "due",
         ] {
             assert!(script.contains(sub), "{shell} completes {sub}");
         }
@@ -762,6 +763,7 @@ fn man_page_is_roff_and_names_every_subcommand() {
         "completions",
         "man",
         "holidays",
+        "due",
     ] {
         assert!(page.contains(sub), "names {sub}");
     }
@@ -840,10 +842,25 @@ fn plan_upcoming_hides_what_started_before_now() {
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(text.contains("\n\nTue 2026-12-01\n  10:00 "), "{text}");
     assert!(!text.contains("2026-11-"), "{text}");
+    // Everything is past; what was missed is counted on stderr (SPEC §8),
+    // and -q keeps it quiet.
     followup(&[
         "plan",
         "fixtures/example.yaml",
         "--upcoming",
+        "--now",
+        "2030-01-01T00:00:00Z",
+    ])
+    .expect(
+        0,
+        "No steps to show.\n",
+        "note: 14 steps are overdue: followup due fixtures/example.yaml\n",
+    );
+    followup(&[
+        "plan",
+        "fixtures/example.yaml",
+        "--upcoming",
+        "-q",
         "--now",
         "2030-01-01T00:00:00Z",
     ])

@@ -353,7 +353,7 @@ fn refusals_leave_the_file_untouched() {
         (
             &["heard", "s.yaml", "acme-ae", "--on", "next week"],
             2,
-            "error: --on \"next week\" is not a date: write YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d or +1w\n",
+            "error: --on \"next week\" is not a date: write YYYY-MM-DD, today, tomorrow, yesterday, or days or weeks from today such as +3d, -2d, +1w\n",
         ),
         (
             &[

@@ -219,6 +219,49 @@ impl BusinessCalendar {
         Some(d)
     }
 
+    /// The last business day on or before `date` (`0bd` counted
+    /// backwards, SPEC §8 `offer.decide_before`).
+    pub fn last_business_day_until(&self, date: Date) -> Option<Date> {
+        let mut d = date;
+        for _ in 0..MAX_SCAN_DAYS {
+            if self.is_business_day(d) {
+                return Some(d);
+            }
+            d = d.yesterday().ok()?;
+        }
+        None
+    }
+
+    /// The `n`-th business day strictly before `date` (SPEC §8 reading:
+    /// "N bd before D" for `offer.decide_before`); `n = 0` is
+    /// [`Self::last_business_day_until`]. The mirror of
+    /// [`Self::nth_business_day_after`], with the mirrored properties
+    /// (tested below).
+    ///
+    /// # Example: a deadline on the Monday after a holiday
+    ///
+    /// 1bd before Monday 2026-12-28 with Christmas Day (Friday 25) off is
+    /// Thursday 2026-12-24.
+    pub fn nth_business_day_before(&self, date: Date, n: u32) -> Option<Date> {
+        if n == 0 {
+            return self.last_business_day_until(date);
+        }
+        let mut d = date;
+        let mut left = n;
+        let mut scanned = 0;
+        while left > 0 {
+            d = d.yesterday().ok()?;
+            scanned += 1;
+            if scanned > MAX_SCAN_DAYS + (n as i32).saturating_mul(7) {
+                return None;
+            }
+            if self.is_business_day(d) {
+                left -= 1;
+            }
+        }
+        Some(d)
+    }
+
     /// Whether a wall-clock time falls inside the working-hours window of a
     /// business day.
     pub fn in_working_hours(&self, hours: WorkingHours, at: DateTime) -> bool {
@@ -279,6 +322,32 @@ mod tests {
         case(&gulf, date(2026, 11, 20), 1, date(2026, 11, 22));
         // Empty weekend: every day counts.
         case(&none, date(2026, 11, 21), 1, date(2026, 11, 22));
+    }
+
+    #[test]
+    fn nth_business_day_before_cases() {
+        let us = cal(&sat_sun(), &[date(2026, 11, 26), date(2026, 12, 25)]);
+        let gulf = cal(&[Weekday::Friday, Weekday::Saturday], &[]);
+        // Monday after Christmas Friday: 1bd before is Thursday 24.
+        back(&us, date(2026, 12, 28), 1, date(2026, 12, 24));
+        // 2bd before Monday 30 Nov skips the weekend and Thanksgiving.
+        back(&us, date(2026, 11, 30), 2, date(2026, 11, 25));
+        // Tuesday: 1bd before is Monday.
+        back(&us, date(2026, 12, 1), 1, date(2026, 11, 30));
+        // 0bd: the day itself if a business day, else the one before.
+        back(&us, date(2026, 12, 1), 0, date(2026, 12, 1));
+        back(&us, date(2026, 11, 29), 0, date(2026, 11, 27));
+        // Friday–Saturday weekend: 1bd before Sunday is Thursday.
+        back(&gulf, date(2026, 11, 22), 1, date(2026, 11, 19));
+    }
+
+    #[track_caller]
+    fn back(c: &BusinessCalendar, from: Date, n: u32, want: Date) {
+        assert_eq!(
+            c.nth_business_day_before(from, n),
+            Some(want),
+            "{n}bd before {from}"
+        );
     }
 
     #[test]
@@ -449,6 +518,20 @@ mod tests {
             let mut between = 0;
             let mut x = d.tomorrow().unwrap();
             while x < got {
+                if c.is_business_day(x) { between += 1; }
+                x = x.tomorrow().unwrap();
+            }
+            prop_assert_eq!(between, n - 1);
+        }
+
+        #[test]
+        fn nth_business_day_before_properties(c in arb_calendar(), d in arb_date(), n in 1u32..30) {
+            let got = c.nth_business_day_before(d, n).unwrap();
+            prop_assert!(got < d);
+            prop_assert!(c.is_business_day(got));
+            let mut between = 0;
+            let mut x = got.tomorrow().unwrap();
+            while x < d {
                 if c.is_business_day(x) { between += 1; }
                 x = x.tomorrow().unwrap();
             }

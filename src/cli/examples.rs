@@ -13,7 +13,8 @@ pub fn top_level() -> String {
   followup build interviews.yaml -o followups.ics
   followup check interviews.yaml
   followup plan interviews.yaml --format json
-  followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup plan interviews.yaml --from today --to +2w
+  followup due interviews.yaml              # each morning: overdue, today, next 7 days
   followup holidays US --year 2027          # the days off a calendar gives
   followup add interviews.yaml --invite invite.ics    # a new interview from its invitation
   followup done interviews.yaml acme-ae thank-you     # you sent it: its alarm goes

@@ -4,15 +4,16 @@
 //! built-in calendar with the years it covers.
 //!
 //! The period defaults to the current year ("now": `--now`,
-//! SOURCE_DATE_EPOCH or the clock, in UTC). Exit codes are the flow's
-//! (`flows::holidays`): 2 for an unknown calendar (or `--only`/`--except`
-//! with a built-in one), 3 for an unreadable `.ics` file, 1 for one that is
-//! not a holiday calendar.
+//! SOURCE_DATE_EPOCH or the clock, in UTC); `--from/--to` take dates
+//! relative to today in UTC too (`today`, `+4w`: `flows::dates`). Exit
+//! codes are the flow's (`flows::holidays`): 2 for an unknown calendar (or
+//! `--only`/`--except` with a built-in one), 3 for an unreadable `.ics`
+//! file, 1 for one that is not a holiday calendar.
 
 use super::context::Context;
 use crate::error::Exit;
+use crate::flows::dates::{self, DateArg};
 use crate::flows::holidays::{self, Filter, Period, builtin_names};
-use jiff::civil::Date;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -39,12 +40,18 @@ pub struct Args {
     /// The year to list (default: the current year).
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(1..=9999), conflicts_with_all = ["from", "to"])]
     year: Option<i16>,
-    /// The first date to list (with --to).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
-    from: Option<Date>,
-    /// The last date to list (with --from).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
-    to: Option<Date>,
+    /// The first date to list (with --to): YYYY-MM-DD, today, tomorrow,
+    /// yesterday, +3d, -2d, +1w (from today in UTC).
+    #[arg(long, value_name = "DATE", requires = "to", allow_hyphen_values = true)]
+    from: Option<DateArg>,
+    /// The last date to list (with --from), written as for --from.
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "from",
+        allow_hyphen_values = true
+    )]
+    to: Option<DateArg>,
     /// Output format: a readable list, or JSON
     /// (`{"holidays": [{"date": …, "name": …}, …]}`).
     #[arg(long, value_enum, default_value = "table")]
@@ -67,7 +74,22 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         except: args.except.clone(),
     };
     let period = match (args.from, args.to, args.year) {
-        (Some(f), Some(t), _) => Period::Dates(f, t),
+        (Some(f), Some(t), _) => {
+            let today = match (f, t) {
+                (DateArg::On(_), DateArg::On(_)) => jiff::civil::Date::MIN,
+                _ => match ctx.now() {
+                    Ok(now) => dates::today(now, None),
+                    Err(e) => return e,
+                },
+            };
+            match (f.resolve(today), t.resolve(today)) {
+                (Ok(f), Ok(t)) => Period::Dates(f, t),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("error: {e}");
+                    return Exit::Usage;
+                }
+            }
+        }
         (_, _, Some(year)) => Period::Year(year),
         _ => match ctx.now() {
             Ok(now) => Period::YearOf(now),

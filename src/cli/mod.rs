@@ -17,6 +17,7 @@ mod check;
 mod completions;
 mod context;
 mod done;
+mod due;
 mod edited;
 mod examples;
 mod heard;
@@ -61,6 +62,8 @@ enum Command {
     Check(check::Args),
     /// Show every follow-up step: an agenda by day, or the stable JSON.
     Plan(plan::Args),
+    /// List what is overdue, due today and coming in the next days.
+    Due(due::Args),
     /// List the holidays of a built-in calendar or an .ics file.
     Holidays(holidays::Args),
     /// Write a commented starter file to fill in.
@@ -118,6 +121,7 @@ where
         Command::Build(a) => build::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
+        Command::Due(a) => due::run(&ctx, a),
         Command::Holidays(a) => holidays::run(&ctx, a),
         Command::Init(a) => init::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),

@@ -14,7 +14,10 @@
 //! - [`feed`]: what `serve` publishes and its regeneration on change;
 //! - [`check`], [`plan`]: validation, and the plan as agenda or JSON;
 //! - [`edit`]: `done`, `heard`, `status` and `add`, which change the input
-//!   in place (SPEC §8), and [`dates`], the dates their flags take;
+//!   in place (SPEC §8);
+//! - [`due`]: what is overdue, due today and coming up (SPEC §8);
+//! - [`dates`]: dates on the command line (`today`, `+3d`, …), one parser
+//!   for every date flag;
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
@@ -24,6 +27,7 @@ pub mod batch;
 pub mod build;
 pub mod check;
 pub mod dates;
+pub mod due;
 pub mod edit;
 mod failure;
 pub mod feed;

@@ -52,6 +52,8 @@ pub struct Event {
     pub description: String,
     /// CATEGORIES (§3.8.1.2), one property; omitted when empty.
     pub categories: Vec<String>,
+    /// TRANSP (§3.8.2.7): whether the event blocks free/busy time.
+    pub transp: Transp,
     pub status: Status,
     /// Written in order; clients that keep one alarm keep the first.
     pub alarms: Vec<Alarm>,
@@ -81,8 +83,29 @@ impl Default for Event {
             summary: String::new(),
             description: String::new(),
             categories: Vec::new(),
+            transp: Transp::Transparent,
             status: Status::Confirmed,
             alarms: Vec::new(),
+        }
+    }
+}
+
+/// TRANSP for a VEVENT (§3.8.2.7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Transp {
+    /// Blocks free/busy time: a real meeting.
+    Opaque,
+    /// Does not: a reminder.
+    #[default]
+    Transparent,
+}
+
+impl Transp {
+    /// The property value, e.g. `OPAQUE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transp::Opaque => "OPAQUE",
+            Transp::Transparent => "TRANSPARENT",
         }
     }
 }
@@ -173,8 +196,9 @@ impl Event {
         if !self.categories.is_empty() {
             w.text_list("CATEGORIES", &self.categories);
         }
-        // Reminders, not meetings: they must not block free/busy time.
-        w.raw("TRANSP", &[], "TRANSPARENT");
+        // Reminders must not block free/busy time; a meeting does (SPEC §5,
+        // §8).
+        w.raw("TRANSP", &[], self.transp.as_str());
         w.raw("CLASS", &[], "PRIVATE");
         w.raw("STATUS", &[], self.status.as_str());
         if let Some(modified) = self.last_modified {
@@ -260,6 +284,7 @@ mod tests {
             summary: summary.into(),
             description: description.into(),
             categories: vec!["Follow-up".into(), "Acme, Corp".into()],
+            transp: Transp::Transparent,
             status: Status::Confirmed,
             alarms: vec![
                 Alarm {

@@ -74,7 +74,7 @@ pub struct Merged {
 /// ```
 /// use followup::ics::merge::{merge, Rules};
 /// use followup::ics::read::Parsed;
-/// use followup::ics::{Event, Status, When};
+/// use followup::ics::{Event, Status, Transp, When};
 /// use jiff::SignedDuration;
 ///
 /// let t = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
@@ -82,7 +82,7 @@ pub struct Merged {
 ///     uid: "x".into(), dtstamp, last_modified: None, sequence: 0,
 ///     start: When::Utc(t("2026-11-18T14:00:00Z")), end: When::Utc(t("2026-11-18T14:15:00Z")),
 ///     summary: "Check in".into(), description: String::new(), categories: vec![],
-///     status: Status::Confirmed, alarms: vec![],
+///     transp: Transp::Transparent, status: Status::Confirmed, alarms: vec![],
 /// };
 /// let previous = Parsed { prodid: "p".into(), timezones: vec![], events: vec![event(t("2026-11-01T00:00:00Z"))] };
 /// let rules = Rules { now: t("2026-11-20T00:00:00Z"), keep_cancelled: SignedDuration::from_hours(720) };
@@ -251,6 +251,7 @@ mod tests {
             summary: summary.into(),
             description: "d".into(),
             categories: vec!["Job search".into()],
+            transp: super::super::calendar::Transp::Transparent,
             status: Status::Confirmed,
             alarms: vec![Alarm {
                 minutes_before: 15,

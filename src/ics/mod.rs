@@ -27,6 +27,6 @@ pub mod writer;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use calendar::{Alarm, Calendar, Event, Status, When};
+pub use calendar::{Alarm, Calendar, Event, Status, Transp, When};
 pub use timezone::{Observance, Reading, VTimezone, YearlyRule};
 pub use writer::Writer;

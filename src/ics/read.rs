@@ -11,7 +11,7 @@
 //! refuses anything it cannot map faithfully: a missing or repeated
 //! required property, a floating or malformed DATE-TIME (§3.3.5), a TZID
 //! with no VTIMEZONE, a file cut short. Properties it does not write
-//! (TRANSP, CLASS, X-…) are skipped: they are rewritten from the input.
+//! (CLASS, X-…) are skipped: they are rewritten from the input.
 //!
 //! It knows nothing of interviews or of which program wrote the file: the
 //! caller decides whether [`Parsed::prodid`] is acceptable. No I/O, no
@@ -26,7 +26,7 @@ use jiff::civil::{DateTime, Weekday};
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
-use super::calendar::{Alarm, Event, Status, When};
+use super::calendar::{Alarm, Event, Status, Transp, When};
 use super::escape::unescape_text;
 use super::fold::unfold;
 use super::timezone::{Observance, VTimezone, YearlyRule};
@@ -304,7 +304,14 @@ fn as_written(block: &str) -> Option<Event> {
             ("SUMMARY", None) => event.summary = unescape_text(value),
             ("DESCRIPTION", None) => event.description = unescape_text(value),
             ("CATEGORIES", None) => event.categories = split_text_list(value),
-            ("TRANSP" | "CLASS", None) => {}
+            ("TRANSP", None) => {
+                event.transp = match value {
+                    "OPAQUE" => Transp::Opaque,
+                    "TRANSPARENT" => Transp::Transparent,
+                    _ => return None,
+                }
+            }
+            ("CLASS", None) => {}
             ("STATUS", None) => {
                 event.status = match value {
                     "CONFIRMED" => Status::Confirmed,
@@ -392,6 +399,12 @@ fn event(c: &Component<'_>, n: usize) -> Result<Event, ReadError> {
         Some("CANCELLED") => Status::Cancelled,
         Some(other) => return err(format!("{what} has STATUS {other:?}")),
     };
+    // RFC 5545 §3.8.2.7: OPAQUE when absent.
+    let transp = match one(c, "TRANSP", what)?.map(|p| p.val.as_str()) {
+        None | Some("OPAQUE") => Transp::Opaque,
+        Some("TRANSPARENT") => Transp::Transparent,
+        Some(other) => return err(format!("{what} has TRANSP {other:?}")),
+    };
     let categories = match one(c, "CATEGORIES", what)? {
         // The parser leaves text lists escaped: split on unescaped commas.
         Some(p) => split_text_list(p.val.as_str()),
@@ -417,6 +430,7 @@ fn event(c: &Component<'_>, n: usize) -> Result<Event, ReadError> {
             .map(|p| p.val.as_str().to_string())
             .unwrap_or_default(),
         categories,
+        transp,
         status,
         alarms,
         uid,
@@ -709,6 +723,7 @@ mod tests {
                 summary: "Thank-you note: Mark Lee, Acme; Corp \\ 你好".into(),
                 description: format!("Why.\nDear Mark,\n{}", "long ".repeat(40)),
                 categories: vec!["Job search".into(), "a,b;c\\d".into()],
+                transp: Transp::Transparent,
                 status: Status::Cancelled,
                 alarms: vec![
                     Alarm {
@@ -733,6 +748,7 @@ mod tests {
                 summary: "s".into(),
                 description: String::new(),
                 categories: vec![],
+                transp: Transp::Opaque,
                 status: Status::Confirmed,
                 alarms: vec![],
             },

@@ -70,7 +70,7 @@ use jiff::civil::Date;
 use std::sync::Arc;
 
 pub use self::mailto::mailto;
-use self::wording::{LongDate, WhenInZone, greeting_name, weekday};
+use self::wording::{ClockInZone, LongDate, ShortDate, WhenInZone, greeting_name, weekday};
 use crate::model::kinds::{Channel, StepKind};
 
 /// Someone at the employer: an interviewer, or whoever a step goes to.
@@ -116,6 +116,13 @@ pub struct Facts<'a> {
     pub start: Zoned,
     /// The latest time to act (the thank-you's send-by time), if any.
     pub due: Option<Zoned>,
+    /// The employer-zone date the step was done (SPEC §8): the SUMMARY
+    /// starts `Done: ` and the DESCRIPTION "Done on …".
+    pub done_on: Option<Date>,
+    /// When an alarm was moved into the candidate's waking hours (SPEC §8
+    /// `awake`): the step's start in the candidate's zone (else the zone
+    /// the calendar shows), for the sentence saying when to send.
+    pub awake_moved: Option<Zoned>,
 }
 
 /// One rendered note: the event's SUMMARY and DESCRIPTION, and the drafted
@@ -342,6 +349,12 @@ impl Notes {
         // `why` went into the DESCRIPTION; the rest follows it.
         trim_in_place(&mut note.description);
         describe(&mut note.description, f, &note.subject, &note.body);
+        if let Some(day) = f.done_on {
+            // SPEC §8: what was done reads as done, then what was sent.
+            note.summary.insert_str(0, "Done: ");
+            note.description
+                .insert_str(0, &format!("Done on {}.\n\n", ShortDate(day)));
+        }
         Ok(())
     }
 }
@@ -389,6 +402,9 @@ fn describe(d: &mut String, f: &Facts<'_>, subject: &str, body: &str) {
     d.push_str("\n\n");
     // Writing into a String cannot fail.
     let _ = write_when(d, f);
+    if let Some(shown) = &f.awake_moved {
+        let _ = write_awake(d, f, shown);
+    }
     if !subject.is_empty() {
         d.push_str("\n\nSubject: ");
         d.push_str(subject);
@@ -435,6 +451,40 @@ fn write_when(d: &mut String, f: &Facts<'_>) -> fmt::Result {
     d.push_str(lead);
     write!(d, "{}", WhenInZone(at))?;
     d.push('.');
+    Ok(())
+}
+
+/// SPEC §8 `awake`: the alarm rings earlier than the step, so say when the
+/// message should go out: "Schedule the email to go out at 10:00 Tokyo time
+/// (02:00 in Madrid)."
+fn write_awake(d: &mut String, f: &Facts<'_>, shown: &Zoned) -> fmt::Result {
+    d.push(' ');
+    match f.channel {
+        Channel::Email => write!(
+            d,
+            "Schedule the email to go out at {}",
+            ClockInZone(&f.start)
+        )?,
+        Channel::Phone => write!(d, "The call is for {}", ClockInZone(&f.start))?,
+        Channel::Mail => write!(d, "This is planned for {}", ClockInZone(&f.start))?,
+    }
+    if shown.datetime() != f.start.datetime() {
+        let day = if shown.date() == f.start.date() {
+            String::new()
+        } else {
+            format!("{} ", ShortDate(shown.date()))
+        };
+        let t = shown.time();
+        write!(d, " ({day}{:02}:{:02}", t.hour(), t.minute())?;
+        match wording::place(shown) {
+            Some(city) => write!(d, " in {city})")?,
+            None => d.push_str(" your time)"),
+        }
+    }
+    match f.channel {
+        Channel::Email => d.push('.'),
+        _ => d.push_str(": the reminder rings earlier, while you are awake."),
+    }
     Ok(())
 }
 

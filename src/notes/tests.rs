@@ -88,6 +88,8 @@ pub(super) fn facts<'a>(
         status_date: (step == StepKind::Feedback).then(|| date(2026, 12, 3)),
         start,
         due,
+        done_on: None,
+        awake_moved: None,
     }
 }
 
@@ -650,4 +652,63 @@ proptest::proptest! {
         proptest::prop_assert!(!note.subject.contains(['\n', '\r']));
         proptest::prop_assert!(note.description.contains(&note.body));
     }
+}
+
+/// SPEC §8: a done step reads as done, then shows what was sent.
+#[test]
+fn a_done_step_says_so_first() {
+    let mut f = facts(ThankYou, Email, 0, &INTERVIEWERS, &[]);
+    let plain = render(&f);
+    f.done_on = Some(date(2026, 11, 19));
+    let done = render(&f);
+    assert_eq!(done.summary, format!("Done: {}", plain.summary));
+    assert_eq!(
+        done.description,
+        format!("Done on Thu 19 Nov.\n\n{}", plain.description)
+    );
+    assert_eq!(done.subject, plain.subject);
+}
+
+/// SPEC §8 `awake`: when an alarm rings earlier, one sentence says when
+/// the message goes out, in the employer's time and the candidate's.
+#[test]
+fn a_moved_alarm_says_when_to_send() {
+    let tokyo = zoned("2026-11-25T10:00[Asia/Tokyo]");
+    let mut f = facts(CheckIn, Email, 0, &INTERVIEWERS, &[]);
+    f.start = tokyo.clone();
+    f.awake_moved = Some(zoned("2026-11-25T02:00[Europe/Madrid]"));
+    case(
+        &f,
+        &[
+            "Planned for Wed 25 Nov, 10:00 Tokyo time. Schedule the email to go out at 10:00 Tokyo time (02:00 in Madrid).\n\n",
+        ],
+        &[],
+    );
+    // The candidate's date differs: it is named.
+    f.awake_moved = Some(zoned("2026-11-24T20:00[America/New_York]"));
+    case(
+        &f,
+        &["Schedule the email to go out at 10:00 Tokyo time (Tue 24 Nov 20:00 in New York)."],
+        &[],
+    );
+    // A call cannot be scheduled: it says when it is for.
+    f.channel = Phone;
+    f.awake_moved = Some(zoned("2026-11-25T02:00[Europe/Madrid]"));
+    case(
+        &f,
+        &[
+            "The call is for 10:00 Tokyo time (02:00 in Madrid): the reminder rings earlier, while you are awake.",
+        ],
+        &[],
+    );
+    // Same zone: no repetition.
+    f.channel = Email;
+    f.awake_moved = Some(tokyo);
+    case(
+        &f,
+        &["Schedule the email to go out at 10:00 Tokyo time.\n"],
+        &["(10:00"],
+    );
+    f.awake_moved = None;
+    case(&f, &[], &["Schedule", "while you are awake"]);
 }

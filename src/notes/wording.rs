@@ -113,6 +113,26 @@ impl fmt::Display for WhenInZone<'_> {
     }
 }
 
+/// "10:00 Tokyo time", or "10:00 UTC+09:00" for a zone without a city.
+pub(crate) struct ClockInZone<'a>(pub &'a Zoned);
+
+impl fmt::Display for ClockInZone<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let z = self.0;
+        let t = z.time();
+        write!(f, "{:02}:{:02} ", t.hour(), t.minute())?;
+        match place(z) {
+            Some(city) => write!(f, "{city} time"),
+            None => write_utc_offset(f, z.offset().seconds()),
+        }
+    }
+}
+
+/// The place an instant's zone is named after ("Buenos Aires"), if any.
+pub(crate) fn place(z: &Zoned) -> Option<String> {
+    city(z.time_zone()).map(|c| c.replace('_', " "))
+}
+
 /// The city part of an IANA zone id, when it names a place.
 fn city(tz: &TimeZone) -> Option<&str> {
     let name = tz.iana_name()?;
@@ -189,6 +209,17 @@ mod tests {
         case_when(
             "2026-03-29T03:30[Europe/Berlin]",
             "Sun 29 Mar, 03:30 Berlin time",
+        );
+    }
+
+    #[test]
+    fn clock_in_zone() {
+        let s = |z: &str| ClockInZone(&zoned(z)).to_string();
+        assert_eq!(s("2026-11-25T10:00[Asia/Tokyo]"), "10:00 Tokyo time");
+        assert_eq!(s("2026-11-25T10:05[Etc/GMT-9]"), "10:05 UTC+09:00");
+        assert_eq!(
+            place(&zoned("2026-11-25T10:00[America/New_York]")).as_deref(),
+            Some("New York")
         );
     }
 

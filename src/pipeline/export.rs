@@ -7,12 +7,16 @@
 //! it, when the zone's rules cannot be expressed by one rule pair over the
 //! file's range (with a warning), or when the local time is ambiguous (the
 //! fall-back hour, which clients read differently). Then it drafts each
-//! step's message through `notes` and hands plain events to `ics`.
+//! step's message through `notes` and hands plain events to `ics`: the
+//! interview blocks free/busy time (TRANSP:OPAQUE), the steps do not; a
+//! done step has no alarm (SPEC §8); an alarm that would ring while the
+//! candidate sleeps rings earlier ([`super::awake`]).
 //!
 //! Pure: "now" comes in as a value.
 
+use super::awake;
 use crate::error::Diagnostic;
-use crate::ics::{Alarm, Calendar, Event, Status, VTimezone, When, Writer};
+use crate::ics::{Alarm, Calendar, Event, Status, Transp, VTimezone, When, Writer};
 use crate::model::kinds::StepKind;
 use crate::model::{Interview, Model};
 use crate::notes::{Competing, Facts, Note, Notes, Person, Shared};
@@ -230,20 +234,7 @@ impl<'a> Prepared<'a> {
             }
         }
         // People per interview, built once.
-        let people: Vec<Vec<Person<'a>>> = model
-            .interviews
-            .iter()
-            .map(|iv| {
-                iv.interviewers
-                    .iter()
-                    .map(|p| Person {
-                        name: &p.name,
-                        title: p.title.as_deref(),
-                        email: p.email.as_deref(),
-                    })
-                    .collect()
-            })
-            .collect();
+        let people: Vec<Vec<Person<'a>>> = model.interviews.iter().map(people).collect();
         let mut prepared = Prepared {
             model,
             notes,
@@ -262,39 +253,24 @@ impl<'a> Prepared<'a> {
             .into_par_iter()
             .map(|i| {
                 let iv = &model.interviews[i];
-                Shared::new(&prepared.facts(i, StepKind::Interview, None, iv.start.clone()))
+                Shared::new(&prepared.facts(i, StepKind::Interview, None, iv.start.clone(), None))
             })
             .collect();
         prepared
     }
 
-    /// Everything the note of a step of interview `i` may mention.
-    fn facts(&self, i: usize, step: StepKind, s: Option<&Step>, start: Zoned) -> Facts<'_> {
-        let iv = &self.model.interviews[i];
-        let ppl = &self.people[i];
-        let recipient = s.and_then(|s| s.recipient);
-        Facts {
-            step,
-            channel: iv.contact,
-            candidate: self.model.candidate.name.as_deref().unwrap_or(""),
-            company: &iv.company,
-            role: &iv.role,
-            recipient: recipient.and_then(|r| ppl.get(r)).copied(),
-            recipient_index: recipient.unwrap_or(0),
-            interviewers: ppl,
-            topics: &iv.topics,
-            interview_start: iv.start.clone(),
-            decision_by: iv.decision_by,
-            occurrence: s.map_or(1, |s| s.occurrence),
-            competing: iv.competing_offer.as_ref().map(|c| Competing {
-                company: &c.company,
-                received: c.received,
-                deadline: c.deadline,
-            }),
-            status_date: iv.status_date,
-            start,
-            due: s.and_then(|s| s.due).map(|d| iv.zone.at(d)),
-        }
+    /// Everything the note of a step of interview `i` may mention;
+    /// `awake_moved`: the step's start in the zone its alarms are judged
+    /// in, when one moved (SPEC §8).
+    fn facts(
+        &self,
+        i: usize,
+        step: StepKind,
+        s: Option<&Step>,
+        start: Zoned,
+        awake_moved: Option<Zoned>,
+    ) -> Facts<'_> {
+        facts(self.model, &self.people[i], i, step, s, start, awake_moved)
     }
 
     /// How an instant of this interview is written: local time in its
@@ -328,7 +304,37 @@ impl<'a> Prepared<'a> {
         event: &mut Event,
     ) -> Result<Option<Diagnostic>, Diagnostic> {
         let iv = &self.model.interviews[s.interview];
-        let facts = self.facts(s.interview, s.kind, Some(s), iv.zone.at(s.start));
+        // Alarms first (their text follows the note): none for a done
+        // step; the reminders, moved into the candidate's waking hours
+        // (not the interview's: the candidate is up for that meeting).
+        event.alarms.clear();
+        let mut moved = false;
+        if s.status.done_on().is_none() {
+            let zone = display(self.model, iv);
+            let awake = self.model.candidate.awake;
+            for m in &iv.rules.reminders {
+                let mut minutes_before = u32::try_from(*m).unwrap_or(u32::MAX);
+                if s.kind != StepKind::Interview
+                    && let Some(earlier) = awake::moved(s.start, minutes_before, zone, awake)
+                {
+                    minutes_before = earlier;
+                    moved = true;
+                }
+                event.alarms.push(Alarm {
+                    minutes_before,
+                    before_end: false,
+                    description: String::new(),
+                });
+            }
+        }
+        let awake_moved = moved.then(|| display(self.model, iv).at(s.start));
+        let facts = self.facts(
+            s.interview,
+            s.kind,
+            Some(s),
+            iv.zone.at(s.start),
+            awake_moved,
+        );
         self.notes
             .render_into(&self.shared[s.interview], &facts, note)
             .map_err(|e| {
@@ -352,14 +358,9 @@ impl<'a> Prepared<'a> {
                 )
                 .with_hint("shorten the topics or names of this interview")
             });
-        event.alarms.clear();
-        event
-            .alarms
-            .extend(iv.rules.reminders.iter().map(|m| Alarm {
-                minutes_before: u32::try_from(*m).unwrap_or(u32::MAX),
-                before_end: false,
-                description: note.summary.clone(),
-            }));
+        for alarm in &mut event.alarms {
+            alarm.description.clone_from(&note.summary);
+        }
         if s.kind == StepKind::Interview {
             let mut description = String::with_capacity(note.summary.len() + WRAP_UP.len());
             description.push_str(&note.summary);
@@ -388,6 +389,13 @@ impl<'a> Prepared<'a> {
             c.clear();
             c.push_str(text);
         }
+        // SPEC §8: the interview is a real meeting; reminders never block
+        // free/busy time.
+        event.transp = if s.kind == StepKind::Interview {
+            Transp::Opaque
+        } else {
+            Transp::Transparent
+        };
         event.status = match s.status {
             StepStatus::Planned | StepStatus::Done(_) => Status::Confirmed,
             StepStatus::Cancelled => Status::Cancelled,
@@ -401,6 +409,81 @@ impl<'a> Prepared<'a> {
             _ => "Interview follow-ups".to_string(),
         }
     }
+}
+
+/// Everything the note of a step of interview `i` (whose people are
+/// `ppl`) may mention.
+fn facts<'a>(
+    model: &'a Model,
+    ppl: &'a [Person<'a>],
+    i: usize,
+    step: StepKind,
+    s: Option<&Step>,
+    start: Zoned,
+    awake_moved: Option<Zoned>,
+) -> Facts<'a> {
+    let iv = &model.interviews[i];
+    let recipient = s.and_then(|s| s.recipient);
+    Facts {
+        step,
+        channel: iv.contact,
+        candidate: model.candidate.name.as_deref().unwrap_or(""),
+        company: &iv.company,
+        role: &iv.role,
+        recipient: recipient.and_then(|r| ppl.get(r)).copied(),
+        recipient_index: recipient.unwrap_or(0),
+        interviewers: ppl,
+        topics: &iv.topics,
+        interview_start: iv.start.clone(),
+        decision_by: iv.decision_by,
+        occurrence: s.map_or(1, |s| s.occurrence),
+        competing: iv.competing_offer.as_ref().map(|c| Competing {
+            company: &c.company,
+            received: c.received,
+            deadline: c.deadline,
+        }),
+        status_date: iv.status_date,
+        start,
+        due: s.and_then(|s| s.due).map(|d| iv.zone.at(d)),
+        done_on: s.and_then(|s| s.status.done_on()),
+        awake_moved,
+    }
+}
+
+/// The people of one interview as the notes take them.
+fn people(iv: &Interview) -> Vec<Person<'_>> {
+    iv.interviewers
+        .iter()
+        .map(|p| Person {
+            name: &p.name,
+            title: p.title.as_deref(),
+            email: p.email.as_deref(),
+        })
+        .collect()
+}
+
+/// The note of one step on its own (as the calendar drafts it, without
+/// the alarm sentence): what `due` shows the subject of.
+pub fn draft(model: &Model, s: &Step, notes: &Notes) -> Result<Note, Diagnostic> {
+    let iv = &model.interviews[s.interview];
+    let ppl = people(iv);
+    let f = facts(
+        model,
+        &ppl,
+        s.interview,
+        s.kind,
+        Some(s),
+        iv.zone.at(s.start),
+        None,
+    );
+    notes.render(&f).map_err(|e| {
+        Diagnostic::error(
+            "",
+            None,
+            format!("could not draft the note for {}: {e}", s.uid),
+        )
+        .with_hint("this is a bug in followup; please report it with the input")
+    })
 }
 
 /// Every event's first category; the step kind's id is the second.

@@ -4,16 +4,20 @@
 //! - [`load`]: text → model → steps, with every diagnostic (SPEC §3, §4, §7);
 //! - [`export`]: planned steps → RFC 5545 events, zones decided, notes
 //!   drafted (SPEC §5): the one place that knows both interviews and `ics`;
+//! - [`awake`]: alarms moved out of the candidate's sleep (SPEC §8);
 //! - [`calendar`]: the bytes of a calendar, a first build or a regeneration
 //!   over the previous one (SPEC §5), in memory or streamed;
 //! - [`view`]: the views of a plan: SPEC §6 order, `--from`/`--to`, the
-//!   stable JSON and the agenda table.
+//!   stable JSON and the agenda table;
+//! - [`due`]: what is overdue, due today and coming up (SPEC §8).
 //!
 //! Pure, like the core it joins: bytes and "now" come in as values, bytes
 //! and diagnostics go out. It reads no file, no clock, no environment, and
 //! imports no face (`cli`, `serve`) and no flow.
 
+pub mod awake;
 pub mod calendar;
+pub mod due;
 pub mod export;
 pub mod load;
 pub mod view;

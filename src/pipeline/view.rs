@@ -23,14 +23,14 @@ pub fn sort(model: &Model, steps: &mut [Step]) {
     rayon::slice::ParallelSliceMut::par_sort_by(steps, |a, b| compare(model, a, b));
 }
 
-fn recipient<'m>(model: &'m Model, s: &Step) -> Option<&'m str> {
+pub(crate) fn recipient<'m>(model: &'m Model, s: &Step) -> Option<&'m str> {
     let iv = &model.interviews[s.interview];
     s.recipient
         .and_then(|r| iv.interviewers.get(r))
         .map(|p| p.name.as_str())
 }
 
-fn compare(model: &Model, a: &Step, b: &Step) -> Ordering {
+pub(crate) fn compare(model: &Model, a: &Step, b: &Step) -> Ordering {
     a.start
         .cmp(&b.start)
         .then_with(|| a.kind.id().cmp(b.kind.id()))
@@ -62,7 +62,7 @@ fn utc(t: Timestamp, out: &mut String) {
     let _ = write!(out, "\"{}\"", t.strftime("%Y-%m-%dT%H:%M:%SZ"));
 }
 
-fn json_str(s: &str, out: &mut String) {
+pub(crate) fn json_str(s: &str, out: &mut String) {
     match serde_json::to_string(s) {
         Ok(q) => out.push_str(&q),
         Err(_) => out.push_str("null"),
@@ -74,39 +74,51 @@ pub fn to_json(model: &Model, steps: &[Step]) -> String {
     let mut out = String::with_capacity(64 + steps.len() * 300);
     out.push_str("{\"steps\": [");
     for (i, s) in steps.iter().enumerate() {
-        let iv = &model.interviews[s.interview];
         out.push_str(if i == 0 { "\n  " } else { ",\n  " });
-        out.push_str("{\"uid\": ");
-        json_str(&s.uid, &mut out);
-        out.push_str(", \"interview\": ");
-        json_str(&iv.id, &mut out);
-        out.push_str(", \"step\": ");
-        json_str(s.kind.id(), &mut out);
-        out.push_str(", \"recipient\": ");
-        match recipient(model, s) {
-            Some(r) => json_str(r, &mut out),
-            None => out.push_str("null"),
-        }
-        out.push_str(", \"channel\": ");
-        json_str(iv.contact.id(), &mut out);
-        out.push_str(", \"start\": ");
-        let local = s.start.to_zoned(iv.zone.tz.clone());
-        let _ = write!(out, "\"{}\"", local.strftime("%Y-%m-%dT%H:%M:%S%:z"));
-        out.push_str(", \"start_utc\": ");
-        utc(s.start, &mut out);
-        out.push_str(", \"end_utc\": ");
-        utc(s.end, &mut out);
-        out.push_str(", \"due_utc\": ");
-        match s.due {
-            Some(d) => utc(d, &mut out),
-            None => out.push_str("null"),
-        }
-        out.push_str(", \"status\": ");
-        json_str(s.status.id(), &mut out);
+        step_fields(model, s, &mut out);
         out.push('}');
     }
     out.push_str(if steps.is_empty() { "]}\n" } else { "\n]}\n" });
     out
+}
+
+/// One step's SPEC §6 object, without its closing brace (a view may add
+/// fields): `{"uid": …, …, "status": …` and, for a done step (SPEC §8),
+/// `"done_on"`.
+pub fn step_fields(model: &Model, s: &Step, out: &mut String) {
+    let iv = &model.interviews[s.interview];
+    out.push_str("{\"uid\": ");
+    json_str(&s.uid, out);
+    out.push_str(", \"interview\": ");
+    json_str(&iv.id, out);
+    out.push_str(", \"step\": ");
+    json_str(s.kind.id(), out);
+    out.push_str(", \"recipient\": ");
+    match recipient(model, s) {
+        Some(r) => json_str(r, out),
+        None => out.push_str("null"),
+    }
+    out.push_str(", \"channel\": ");
+    json_str(iv.contact.id(), out);
+    out.push_str(", \"start\": ");
+    let local = s.start.to_zoned(iv.zone.tz.clone());
+    let _ = write!(out, "\"{}\"", local.strftime("%Y-%m-%dT%H:%M:%S%:z"));
+    out.push_str(", \"start_utc\": ");
+    utc(s.start, out);
+    out.push_str(", \"end_utc\": ");
+    utc(s.end, out);
+    out.push_str(", \"due_utc\": ");
+    match s.due {
+        Some(d) => utc(d, out),
+        None => out.push_str("null"),
+    }
+    out.push_str(", \"status\": ");
+    json_str(s.status.id(), out);
+    // SPEC §8: a done step says when; other steps have no such key, so
+    // their objects stay exactly SPEC §6's.
+    if let Some(d) = s.status.done_on() {
+        let _ = write!(out, ", \"done_on\": \"{d}\"");
+    }
 }
 
 /// The human agenda: steps grouped by day in the candidate's zone
@@ -167,7 +179,7 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
         step: &'static str,
         to: String,
         company: String,
-        status: &'static str,
+        status: String,
         cancelled: bool,
         moved: Option<String>,
     }
@@ -207,7 +219,10 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
                 step: s.kind.id(),
                 to: clip(recipient(model, s).unwrap_or("-"), 24),
                 company: clip(&iv.company, 24),
-                status: s.status.id(),
+                status: match s.status.done_on() {
+                    Some(d) => format!("done {d}"),
+                    None => s.status.id().to_string(),
+                },
                 cancelled: s.status == StepStatus::Cancelled,
                 moved: s.landing.and_then(|l| {
                     moved_past(&iv.rules.calendar.days_off_passed(
@@ -322,11 +337,11 @@ pub fn moved_past(days: &[(Date, DayOff<'_>)]) -> Option<String> {
 }
 
 /// `America/New_York` → `New York`: the place a reader recognises.
-fn city(zone: &str) -> String {
+pub(crate) fn city(zone: &str) -> String {
     zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {

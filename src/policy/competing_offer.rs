@@ -2,7 +2,8 @@
 //! reason to reach out before the promised date: say so, say you prefer
 //! them, ask about their timeline.
 //!
-//! Only while `waiting`: `competing_offer.after` (1bd) after `received`, at
+//! Only while `waiting` (and not withdrawing after accepting another
+//! offer, SPEC §8): `competing_offer.after` (1bd) after `received`, at
 //! `send_at`. When that falls on or after the offer's `deadline` the heads-up
 //! comes too late to matter, so the user is warned (stderr).
 
@@ -14,9 +15,11 @@ use crate::model::{Interview, Status};
 pub fn schedule(
     iv: &Interview,
     index: usize,
+    withdrawing: bool,
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Option<Placed>> {
-    let (Status::Waiting, Some(offer)) = (iv.status, &iv.competing_offer) else {
+    let (Status::Waiting, Some(offer), false) = (iv.status, &iv.competing_offer, withdrawing)
+    else {
         return Some(None);
     };
     let r = &iv.rules;

@@ -2,11 +2,15 @@
 //! only mark steps.
 //!
 //! - Status other than `waiting`: every step whose employer-zone local start
-//!   date is after `status_date` is cancelled, `feedback` excepted.
+//!   date is after `status_date` is cancelled, `feedback` and `withdraw`
+//!   excepted, and with status `offer` the offer's own steps excepted
+//!   (SPEC §8).
 //! - Rounds: a later round of the same `process` (strictly later start
 //!   instant, whatever its status or place in the file) cancels an earlier
 //!   round's `check-in`, `follow-up` and `move-on` that start strictly after
 //!   the later round's start.
+//!
+//! A done step is a fact: nothing here cancels it (SPEC §8).
 
 use super::step::{Step, StepStatus};
 use crate::model::kinds::StepKind;
@@ -18,8 +22,17 @@ pub fn cancel_by_status(iv: &Interview, steps: &mut [Step]) {
     let (false, Some(date)) = (iv.status == Status::Waiting, iv.status_date) else {
         return;
     };
-    for s in steps.iter_mut().filter(|s| s.kind != StepKind::Feedback) {
-        if s.start.to_zoned(iv.zone.tz.clone()).date() > date {
+    let offer = iv.status == Status::Offer;
+    for s in steps.iter_mut() {
+        let kept = matches!(s.status, StepStatus::Done(_))
+            || match s.kind {
+                // The withdraw step exists only for `waiting` and `offer`:
+                // another interview's acceptance decides it (withdraw.rs).
+                StepKind::Feedback | StepKind::Withdraw => true,
+                StepKind::OfferThanks | StepKind::OfferDecision => offer,
+                _ => false,
+            };
+        if !kept && s.start.to_zoned(iv.zone.tz.clone()).date() > date {
             s.status = StepStatus::Cancelled;
         }
     }
@@ -40,7 +53,8 @@ pub fn cancel_by_rounds(interviews: &[Interview], steps: &mut [Step]) {
         if !matches!(
             s.kind,
             StepKind::CheckIn | StepKind::FollowUp | StepKind::MoveOn
-        ) {
+        ) || matches!(s.status, StepStatus::Done(_))
+        {
             continue;
         }
         let iv = &interviews[s.interview];

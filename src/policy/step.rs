@@ -44,9 +44,15 @@ pub struct Step {
     pub kind: StepKind,
     /// Index into the interview's `interviewers`; `None`: nobody named.
     pub recipient: Option<usize>,
-    /// 1 for most steps; check-in is 1 and follow-ups 2, 3, …; the n-th
-    /// thank-you to interviewers sharing one name.
+    /// What keeps UIDs apart (SPEC §5): 1 for most steps; check-in is 1 and
+    /// follow-ups 2, 3, …; the n-th thank-you to interviewers sharing one
+    /// name. The nudges after `heard_back` continue the count (with
+    /// `max_follow_ups` N: check-in N+1, follow-ups N+2 …; move-on 2), so
+    /// no UID of the first cycle is reused (docs/decisions.md "UIDs").
     pub occurrence: u32,
+    /// The cycle of nudges a check-in, follow-up or move-on belongs to:
+    /// 1, or 2 for those after `heard_back` (SPEC §8); 1 for other steps.
+    pub cycle: u32,
     pub start: Timestamp,
     pub end: Timestamp,
     pub due: Option<Timestamp>,

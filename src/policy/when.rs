@@ -53,6 +53,20 @@ pub fn after_date(cal: &BusinessCalendar, date: Date, d: Duration) -> Option<Dat
     }
 }
 
+/// The date `d` before `date`, on a business day (SPEC §8
+/// `offer.decide_before`): `bd` is the N-th business day strictly before
+/// `date`; `d`/`w` subtract days, then move back to the last business day.
+pub fn before_date(cal: &BusinessCalendar, date: Date, d: Duration) -> Option<Date> {
+    let back = |days: i64| -> Option<Date> {
+        cal.last_business_day_until(date.checked_sub(Span::new().days(days)).ok()?)
+    };
+    match d {
+        Duration::BusinessDays(n) => cal.nth_business_day_before(date, n),
+        Duration::Days(n) => back(n),
+        Duration::Minutes(m) => back(m.div_euclid(24 * 60)),
+    }
+}
+
 /// A wall-clock time on a date in the employer zone.
 pub fn at(zone: &Zone, date: Date, time: Time) -> Option<Zoned> {
     zone.resolve(date.to_datetime(time))
@@ -132,6 +146,19 @@ pub fn place(
         at: at(zone, day, time)?,
         landing: landing_after_date(cal, date, d)?,
     })
+}
+
+/// `d` before `date` on a business day, at the wall-clock `time`. It has
+/// no [`Landing`]: "moved past" describes a rule pushed later, and this one
+/// is pulled earlier.
+pub fn place_before(
+    zone: &Zone,
+    cal: &BusinessCalendar,
+    date: Date,
+    d: Duration,
+    time: Time,
+) -> Option<Zoned> {
+    at(zone, before_date(cal, date, d)?, time)
 }
 
 #[cfg(test)]
@@ -223,6 +250,31 @@ mod tests {
         assert_eq!(
             landing_after_date(&cal, date(2026, 11, 19), Duration::Minutes(2 * 24 * 60)),
             Some(l(sat, sat))
+        );
+    }
+
+    #[test]
+    fn dates_before() {
+        let cal = BusinessCalendar::new(WeekdaySet::SAT_SUN, vec![(date(2026, 12, 25), None)]);
+        let back = |from: Date, d: Duration| before_date(&cal, from, d);
+        // Monday 28 Dec after Christmas Friday: 1bd before is Thursday.
+        assert_eq!(
+            back(date(2026, 12, 28), Duration::BusinessDays(1)),
+            Some(date(2026, 12, 24))
+        );
+        // `2d` before Monday lands on Saturday, moves back to Friday.
+        assert_eq!(
+            back(date(2026, 11, 30), Duration::Days(2)),
+            Some(date(2026, 11, 27))
+        );
+        // `1w` before Friday 1 Jan lands on Christmas, moves back to Thursday.
+        assert_eq!(
+            back(date(2027, 1, 1), Duration::Days(7)),
+            Some(date(2026, 12, 24))
+        );
+        assert_eq!(
+            back(date(2026, 11, 29), Duration::BusinessDays(0)),
+            Some(date(2026, 11, 27))
         );
     }
 

@@ -8,7 +8,10 @@ fixture (fixtures/*.yaml of the repository and tests/interop/fixtures/*.yaml):
   1. `BIN check` (a rejected `bad-*.yaml` is skipped, any other rejection fails)
   2. `BIN plan --format json` -> the expected events (UID, status, start/end
      instant; alarms = start - each effective reminder, plus end - 10 min for
-     the `interview` step)
+     the `interview` step; none for a done step; a reminder that would ring
+     outside candidate.awake moved to the window's end before it, SPEC §8,
+     computed here independently with zoneinfo; TRANSP OPAQUE for the
+     interview, TRANSPARENT for every other step)
   3. `BIN build` twice: default (TZID + VTIMEZONE) and `--utc`
   4. every parser reads each file and must agree with the plan on every
      event, and with each other on STATUS and SUMMARY text:
@@ -171,18 +174,53 @@ def corrupt_offsets(data: bytes, block: str, hours=1):
 # expectations
 
 def load_reminders(yaml_path):
-    """Effective reminders per interview id (SPEC §3/§4.1: the interview's key
-    replaces defaults.reminders; built-in [15m])."""
-    import yaml  # PyYAML, in the venv; only ids and reminders are read.
+    """Per interview id: its effective reminders (SPEC §3/§4.1: the
+    interview's key replaces defaults.reminders; built-in [15m]) and, for
+    SPEC §8's candidate.awake, the zone alarms are judged in (the
+    candidate's, else the employer's) with the awake window."""
+    import yaml  # PyYAML, in the venv; only a few keys are read.
     with open(yaml_path, encoding="utf-8") as f:
         doc = yaml.safe_load(f) or {}
     defaults = doc.get("defaults") or {}
+    candidate = doc.get("candidate") or {}
     base = defaults.get("reminders", ["15m"])
-    return {str(iv["id"]): iv.get("reminders", base) for iv in doc.get("interviews") or []}
+    window = str(candidate.get("awake", "08:00-21:00"))
+    opens, closes = (dt.time.fromisoformat(t.strip().rjust(5, "0")) for t in window.split("-"))
+    out = {}
+    for iv in doc.get("interviews") or []:
+        zone = candidate.get("timezone") or iv.get("timezone") or defaults.get("timezone")
+        out[str(iv["id"])] = {
+            "reminders": iv.get("reminders", base),
+            "awake": (str(zone), opens, closes),
+        }
+    return out
+
+
+def awake_alarm(start, fire, awake):
+    """SPEC §8: an alarm outside the awake window (in `zone`) rings at the
+    window's end at or before it, whole minutes before the start."""
+    if awake is None:
+        return fire
+    from zoneinfo import ZoneInfo
+    zone, opens, closes = awake
+    tz = ZoneInfo(zone)
+    local = fire.astimezone(tz)
+    if local.time() < opens:
+        day = local.date() - dt.timedelta(days=1)
+    elif local.time() > closes:
+        day = local.date()
+    else:
+        return fire
+    target = dt.datetime.combine(day, closes, tzinfo=tz).astimezone(UTC)
+    if target >= fire:
+        return fire
+    minutes = -(-int((start - target).total_seconds()) // 60)
+    return start - dt.timedelta(minutes=minutes)
 
 
 def expectations(plan, reminders):
-    """uid -> expected event, from `plan --format json` and the reminders."""
+    """uid -> expected event, from `plan --format json` and the reminders
+    (per interview id: a list, or {"reminders", "awake"} from the YAML)."""
     problems, expected = [], {}
     steps = plan.get("steps")
     if not isinstance(steps, list):
@@ -193,26 +231,35 @@ def expectations(plan, reminders):
         if missing:
             problems.append(f"plan step {i} lacks {missing}")
             continue
-        if s["status"] not in ("planned", "cancelled"):
+        if s["status"] not in ("planned", "cancelled", "done"):
             problems.append(f"plan step {i} has status {s['status']!r}")
+        if (s["status"] == "done") != ("done_on" in s):
+            problems.append(f"plan step {i}: `done_on` goes with status done, and only with it")
         if s["uid"] in expected:
             problems.append(f"plan: UID {s['uid']} appears twice")
         start, end = utc(s["start_utc"]), utc(s["end_utc"])
         if utc(s["start"]) != start:
             problems.append(f"plan step {s['uid']}: start {s['start']} is not start_utc {s['start_utc']}")
-        rem = reminders.get(s["interview"])
-        if rem is None:
+        ctx = reminders.get(s["interview"])
+        if ctx is None:
             problems.append(f"plan step {s['uid']}: interview {s['interview']!r} not in the input")
-            rem = []
+            ctx = []
+        rem, awake = (ctx["reminders"], ctx["awake"]) if isinstance(ctx, dict) else (ctx, None)
         t0, t1 = parse_instant(start), parse_instant(end)
-        alarms = [t0 - dt.timedelta(seconds=reminder_seconds(r)) for r in rem]
-        if s["step"] == "interview":
-            alarms.append(t1 - dt.timedelta(minutes=10))
+        alarms = []
+        if s["status"] != "done":
+            for r in rem:
+                fire = t0 - dt.timedelta(seconds=reminder_seconds(r))
+                # The candidate is up for the interview: its alarms stay.
+                alarms.append(fire if s["step"] == "interview" else awake_alarm(t0, fire, awake))
+            if s["step"] == "interview":
+                alarms.append(t1 - dt.timedelta(minutes=10))
         expected[s["uid"]] = {
             "uid": s["uid"], "step": s["step"], "interview": s["interview"],
             "cancelled": s["status"] == "cancelled",
             "start_utc": start, "end_utc": end,
             "alarms_utc": sorted(a.strftime("%Y-%m-%dT%H:%M:%SZ") for a in alarms),
+            "transp": "OPAQUE" if s["step"] == "interview" else "TRANSPARENT",
         }
     return expected, problems
 
@@ -231,9 +278,9 @@ def compare(expected, events, who):
         problems.append(f"{who}: extra event {uid}")
     for uid in sorted(set(expected) & set(got)):
         x, g = expected[uid], got[uid]
-        for key in ("start_utc", "end_utc", "alarms_utc"):
-            if x[key] != g[key]:
-                problems.append(f"{who}: {uid} {key} {g[key]} != plan {x[key]}")
+        for key in ("start_utc", "end_utc", "alarms_utc", "transp"):
+            if x[key] != g.get(key):
+                problems.append(f"{who}: {uid} {key} {g.get(key)} != plan {x[key]}")
         status = g.get("status")
         if x["cancelled"] and status != "CANCELLED":
             problems.append(f"{who}: {uid} STATUS {status} but the plan says cancelled")
@@ -243,15 +290,16 @@ def compare(expected, events, who):
 
 
 def agreement(results):
-    """Readers must also agree with each other on STATUS and SUMMARY text."""
+    """Readers must also agree with each other on STATUS, TRANSP and SUMMARY
+    text."""
     problems = []
     by_uid = {}
     for who, events in results.items():
         for e in events:
-            by_uid.setdefault(e["uid"], {})[who] = (e.get("status"), e.get("summary"))
+            by_uid.setdefault(e["uid"], {})[who] = (e.get("status"), e.get("transp"), e.get("summary"))
     for uid, views in sorted(by_uid.items()):
         if len(set(views.values())) > 1:
-            problems.append(f"readers disagree on STATUS/SUMMARY of {uid}: "
+            problems.append(f"readers disagree on STATUS/TRANSP/SUMMARY of {uid}: "
                             + "; ".join(f"{w}={v!r}" for w, v in sorted(views.items())))
     return problems
 
@@ -630,8 +678,9 @@ def run_fixture(tools, pool, binary, yaml_path, out):
     neg = negative(case, tools, pool, expected, variants["default"]) if "default" in variants else ""
     case.write_report()
     n_cancel = sum(1 for x in expected.values() if x["cancelled"])
+    n_done = sum(1 for st in plan.get("steps", []) if st.get("status") == "done")
     zones = sorted(set(tzids_in(variants["default"].read_bytes()))) if "default" in variants else []
-    detail = (f"{len(expected)} events ({n_cancel} cancelled), TZIDs {','.join(zones) or 'none'}; "
+    detail = (f"{len(expected)} events ({n_cancel} cancelled, {n_done} done), TZIDs {','.join(zones) or 'none'}; "
               f"{len(ALL_READERS)} parsers x {'/'.join(variants)}; khal, calcurse; {neg}")
     return ("fail" if case.problems else "pass"), case, detail
 
@@ -698,6 +747,8 @@ def selftest(tools, pool, out):
     t = tampered[uids[1]]
     t["end_utc"] = utc(t["end_utc"].replace(":00Z", ":01Z"))  # one second off
     t["alarms_utc"] = t["alarms_utc"][:-1]                    # one alarm fewer
+    u = tampered[uids[2]]
+    u["transp"] = "OPAQUE" if u["transp"] == "TRANSPARENT" else "TRANSPARENT"  # free/busy flipped
     tampered["not-in-the-calendar@x"] = dict(t, uid="not-in-the-calendar@x")
     results = read_all(tools, pool, {"default": default}, VTZ_READERS)
     for r in VTZ_READERS:
@@ -707,11 +758,12 @@ def selftest(tools, pool, out):
             continue
         found = compare(tampered, events, r)
         kinds = {"extra": any("extra" in f for f in found), "dropped": any("dropped" in f for f in found),
-                 "end": any("end_utc" in f for f in found), "alarms": any("alarms_utc" in f for f in found)}
+                 "end": any("end_utc" in f for f in found), "alarms": any("alarms_utc" in f for f in found),
+                 "transp": any("transp" in f for f in found)}
         if not all(kinds.values()):
             case.fail(f"{r}: comparator missed {[k for k, v in kinds.items() if not v]}")
     case.write_report()
-    cases.append((case, "extra, dropped, 1-second and missing-alarm differences reported"))
+    cases.append((case, "extra, dropped, 1-second, missing-alarm and TRANSP differences reported"))
     return cases
 
 

@@ -4,9 +4,9 @@ Every reader prints one JSON object on stdout:
 
     {"reader": NAME, "events": [EVENT, ...]}
 
-with EVENT = {"uid", "status", "summary", "start_utc", "end_utc",
-"alarms_utc"}: instants as "YYYY-MM-DDTHH:MM:SSZ", status the raw STATUS
-value upper-cased (or null), alarms_utc sorted. Anything the reader cannot
+with EVENT = {"uid", "status", "transp", "summary", "start_utc", "end_utc",
+"alarms_utc"}: instants as "YYYY-MM-DDTHH:MM:SSZ", status and transp the raw
+STATUS and TRANSP values upper-cased (or null), alarms_utc sorted. Anything the reader cannot
 place on the time line for certain (a TZID with no VTIMEZONE in the file, a
 floating time, an unknown trigger) is an error: it exits 2 with a message on
 stderr rather than guess.

@@ -77,9 +77,11 @@ def read(path, by_name=False):
             else:
                 raise ReaderError(f"{uid}: TRIGGER of unexpected type {value!r}")
         status = ev.get("STATUS")
+        transp = ev.get("TRANSP")
         events.append({
             "uid": uid,
             "status": str(status).upper() if status is not None else None,
+            "transp": str(transp).upper() if transp is not None else None,
             "summary": str(ev.get("SUMMARY")) if ev.get("SUMMARY") is not None else None,
             "start_utc": fmt(start),
             "end_utc": fmt(end),

@@ -71,11 +71,13 @@ function read(path) {
       }
     }
     const status = ev.getFirstPropertyValue("status");
+    const transp = ev.getFirstPropertyValue("transp");
     const summary = ev.getFirstPropertyValue("summary");
     alarms.sort();
     events.push({
       uid: uid ?? null,
       status: status ? String(status).toUpperCase() : null,
+      transp: transp ? String(transp).toUpperCase() : null,
       summary: summary ?? null,
       start_utc: fmt(start),
       end_utc: fmt(end),

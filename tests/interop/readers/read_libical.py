@@ -99,9 +99,11 @@ def read(path):
             base = end if (rel is not None and rel.get_related() == I.ParameterRelated.END) else start
             alarms.append(fmt(dt.datetime.fromtimestamp(base + trig.get_duration().as_int(), UTC)))
         sprop = ev.get_first_property(I.PropertyKind.STATUS_PROPERTY)
+        tprop = ev.get_first_property(I.PropertyKind.TRANSP_PROPERTY)
         events.append({
             "uid": uid,
             "status": sprop.get_value_as_string().upper() if sprop is not None else None,
+            "transp": tprop.get_value_as_string().upper() if tprop is not None else None,
             "summary": ev.get_summary(),
             "start_utc": fmt(dt.datetime.fromtimestamp(start, UTC)),
             "end_utc": fmt(dt.datetime.fromtimestamp(end, UTC)),

@@ -83,6 +83,7 @@ def read(path):
         events.append({
             "uid": uid,
             "status": ev.status.value.upper() if hasattr(ev, "status") else None,
+            "transp": ev.transp.value.upper() if hasattr(ev, "transp") else None,
             "summary": ev.summary.value if hasattr(ev, "summary") else None,
             "start_utc": fmt(start),
             "end_utc": fmt(end),
