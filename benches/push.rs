@@ -29,8 +29,8 @@
 #[cfg(feature = "push")]
 fn main() {
     use followup::push::Credentials;
-    use std::time::Instant;
     use followup::push::caldav::{Client, ClientOptions, Resource, SyncOptions};
+    use std::time::Instant;
 
     let args: Vec<String> = std::env::args()
         .skip(1)

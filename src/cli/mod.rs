@@ -15,6 +15,7 @@ mod build;
 mod check;
 mod completions;
 mod context;
+mod draft;
 mod holidays;
 mod init;
 mod man;
@@ -38,6 +39,7 @@ Examples:
   followup check interviews.yaml
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup draft interviews.yaml acme-ae    # the drafted messages of one interview
   followup holidays US --year 2027          # the days off a calendar gives
   followup serve interviews.yaml            # a feed to subscribe to
 
@@ -51,6 +53,7 @@ Examples:
   followup check interviews.yaml
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from 2026-11-23 --to 2026-11-30
+  followup draft interviews.yaml acme-ae    # the drafted messages of one interview
   followup holidays US --year 2027          # the days off a calendar gives
 
 Exit codes: 0 ok, 1 invalid input (nothing written), 2 usage error, 3 I/O error.";
@@ -80,6 +83,8 @@ enum Command {
     Check(check::Args),
     /// Show every follow-up step: an agenda by day, or the stable JSON.
     Plan(plan::Args),
+    /// Print the drafted messages, or write them as .eml drafts.
+    Draft(draft::Args),
     /// List the holidays of a built-in calendar or an .ics file.
     Holidays(holidays::Args),
     /// Write a commented starter file to fill in.
@@ -129,6 +134,7 @@ where
         Command::Build(a) => build::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
+        Command::Draft(a) => draft::run(&ctx, a),
         Command::Holidays(a) => holidays::run(&ctx, a),
         Command::Init(a) => init::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),

@@ -13,6 +13,7 @@
 //!   combined calendar;
 //! - [`feed`]: what `serve` publishes and its regeneration on change;
 //! - [`check`], [`plan`]: validation, and the plan as agenda or JSON;
+//! - [`draft`]: the drafted messages, as text or `.eml` files;
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
@@ -21,6 +22,7 @@
 pub mod batch;
 pub mod build;
 pub mod check;
+pub mod draft;
 mod failure;
 pub mod feed;
 pub mod holidays;

@@ -11,14 +11,15 @@
 //!
 //! Pure: "now" comes in as a value.
 
+use super::facts::{self as note_facts, FactsSource};
 use crate::error::Diagnostic;
 use crate::ics::{Alarm, Calendar, Event, Status, VTimezone, When, Writer};
 use crate::model::kinds::StepKind;
 use crate::model::{Interview, Model};
-use crate::notes::{Competing, Facts, Note, Notes, Person, Shared};
+use crate::notes::{Note, Notes, Shared};
 use crate::policy::{Step, StepStatus};
 use crate::zone::{Zone, vtimezone};
-use jiff::{SignedDuration, Timestamp, Zoned};
+use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -172,8 +173,8 @@ struct Prepared<'a> {
     local_ok: BTreeMap<&'a str, &'a Zone>,
     timezones: Vec<VTimezone>,
     warnings: Vec<Diagnostic>,
-    /// Interviewers per interview.
-    people: Vec<Vec<Person<'a>>>,
+    /// The notes' facts of every step.
+    facts: FactsSource<'a>,
     /// The notes' shared parts per interview.
     shared: Vec<Shared>,
     /// The UID namespace of a batch input, hashed once.
@@ -229,21 +230,7 @@ impl<'a> Prepared<'a> {
                 ),
             }
         }
-        // People per interview, built once.
-        let people: Vec<Vec<Person<'a>>> = model
-            .interviews
-            .iter()
-            .map(|iv| {
-                iv.interviewers
-                    .iter()
-                    .map(|p| Person {
-                        name: &p.name,
-                        title: p.title.as_deref(),
-                        email: p.email.as_deref(),
-                    })
-                    .collect()
-            })
-            .collect();
+        warnings.extend(note_facts::warnings(model));
         let mut prepared = Prepared {
             model,
             notes,
@@ -251,7 +238,7 @@ impl<'a> Prepared<'a> {
             local_ok,
             timezones,
             warnings,
-            people,
+            facts: FactsSource::new(model, steps),
             shared: Vec::new(),
             namespace: opts
                 .uid_namespace
@@ -262,39 +249,14 @@ impl<'a> Prepared<'a> {
             .into_par_iter()
             .map(|i| {
                 let iv = &model.interviews[i];
-                Shared::new(&prepared.facts(i, StepKind::Interview, None, iv.start.clone()))
+                Shared::new(&prepared.facts.interview_facts(
+                    i,
+                    StepKind::Interview,
+                    iv.start.clone(),
+                ))
             })
             .collect();
         prepared
-    }
-
-    /// Everything the note of a step of interview `i` may mention.
-    fn facts(&self, i: usize, step: StepKind, s: Option<&Step>, start: Zoned) -> Facts<'_> {
-        let iv = &self.model.interviews[i];
-        let ppl = &self.people[i];
-        let recipient = s.and_then(|s| s.recipient);
-        Facts {
-            step,
-            channel: iv.contact,
-            candidate: self.model.candidate.name.as_deref().unwrap_or(""),
-            company: &iv.company,
-            role: &iv.role,
-            recipient: recipient.and_then(|r| ppl.get(r)).copied(),
-            recipient_index: recipient.unwrap_or(0),
-            interviewers: ppl,
-            topics: &iv.topics,
-            interview_start: iv.start.clone(),
-            decision_by: iv.decision_by,
-            occurrence: s.map_or(1, |s| s.occurrence),
-            competing: iv.competing_offer.as_ref().map(|c| Competing {
-                company: &c.company,
-                received: c.received,
-                deadline: c.deadline,
-            }),
-            status_date: iv.status_date,
-            start,
-            due: s.and_then(|s| s.due).map(|d| iv.zone.at(d)),
-        }
     }
 
     /// How an instant of this interview is written: local time in its
@@ -328,7 +290,7 @@ impl<'a> Prepared<'a> {
         event: &mut Event,
     ) -> Result<Option<Diagnostic>, Diagnostic> {
         let iv = &self.model.interviews[s.interview];
-        let facts = self.facts(s.interview, s.kind, Some(s), iv.zone.at(s.start));
+        let facts = self.facts.facts(s);
         self.notes
             .render_into(&self.shared[s.interview], &facts, note)
             .map_err(|e| {

@@ -88,7 +88,7 @@ pub fn to_json(model: &Model, steps: &[Step]) -> String {
             None => out.push_str("null"),
         }
         out.push_str(", \"channel\": ");
-        json_str(iv.contact.id(), &mut out);
+        json_str(iv.contact.for_step(s.kind).id(), &mut out);
         out.push_str(", \"start\": ");
         let local = s.start.to_zoned(iv.zone.tz.clone());
         let _ = write!(out, "\"{}\"", local.strftime("%Y-%m-%dT%H:%M:%S%:z"));
