@@ -230,6 +230,17 @@ fn decode(s: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// Phrases that rank one employer above the others, in each language.
+const RANKING_CLAIMS: &[&str] = &[
+    "first choice",
+    "top of my list",
+    "my preferred",
+    "erste wahl",
+    "premier choix",
+    "primera opción",
+    "eerste keuze",
+];
+
 /// SPEC §9's rules for one rendered note.
 #[track_caller]
 fn check_clean(note: &Note, f: &Facts<'_>) {
@@ -237,6 +248,15 @@ fn check_clean(note: &Note, f: &Facts<'_>) {
         "{}.{} {}/{} {:?}",
         f.step, f.channel, f.language, f.tone, f.recipient
     );
+    // SPEC §9: no message ranks the employer above others unless the file
+    // says `competing_offer.prefer: true` (issue 15: two companies were
+    // each told they were the first choice).
+    if !f.competing.is_some_and(|c| c.prefer) {
+        let body = note.body.to_lowercase();
+        for claim in RANKING_CLAIMS {
+            assert!(!body.contains(claim), "{at}: {claim:?} in\n{}", note.body);
+        }
+    }
     assert!(
         !note.summary.is_empty() && !note.summary.contains('\n'),
         "{at}: {note:?}"
