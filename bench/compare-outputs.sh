@@ -118,6 +118,7 @@ for y in "${yamls[@]}"; do
   run "$key.plan-json" plan "$y" --format json --now "$now"
   run "$key.plan-table" plan "$y" --format table --now "$now"
   run "$key.plan-upcoming" plan "$y" --upcoming --now "$now"
+  run "$key.draft-text" draft "$y" --now "$now"
   run "$key.check" check "$y"
 done
 run check-all check "${yamls[@]}"

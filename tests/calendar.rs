@@ -269,14 +269,47 @@ fn cancelled_steps_are_status_cancelled_and_thank_you_is_personal() {
         .find(|e| e.contains("SUMMARY:Thank-you note: Priya Shah"))
         .unwrap();
     for needle in [
-        "Priya",
+        "Hi Priya\\,",
         "Acme Corp",
         "Account Executive",
-        "Q3 pipeline review",
         "mailto:priya.shah@acme.example?subject=",
     ] {
         assert!(thanks.contains(needle), "{needle} in {thanks}");
     }
+    // SPEC §9: the interview's topics are shared; each thank-you names one
+    // of them (Priya has no topics of her own), and the two thank-yous of
+    // the interview do not say the same thing beyond the names.
+    let topics = [
+        "Q3 pipeline review",
+        "CRM migration to HubSpot",
+        "territory planning for the Northeast",
+    ];
+    assert!(topics.iter().any(|t| thanks.contains(t)), "{thanks}");
+    let mark = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("SUMMARY:Thank-you note: Mark Lee"))
+        .unwrap();
+    let body = |e: &str, first: &str, email: &str| {
+        let d = e
+            .split("DESCRIPTION:")
+            .nth(1)
+            .unwrap()
+            .split("\r\n")
+            .next()
+            .unwrap();
+        d.split("Subject: ")
+            .nth(1)
+            .unwrap()
+            .split("Best regards")
+            .next()
+            .unwrap()
+            .replace(first, "NAME")
+            .replace(email, "EMAIL")
+    };
+    assert_ne!(
+        body(thanks, "Priya", "priya.shah@acme.example"),
+        body(mark, "Mark", "mark.lee@acme.example")
+    );
 }
 
 #[test]

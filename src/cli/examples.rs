@@ -15,6 +15,7 @@ pub fn top_level() -> String {
   followup plan interviews.yaml --format json
   followup plan interviews.yaml --from today --to +2w
   followup due interviews.yaml              # each morning: overdue, today, next 7 days
+  followup draft interviews.yaml acme-ae    # the drafted messages of one interview
   followup holidays US --year 2027          # the days off a calendar gives
   followup add interviews.yaml --invite invite.ics    # a new interview from its invitation
   followup done interviews.yaml acme-ae thank-you     # you sent it: its alarm goes

@@ -17,6 +17,7 @@ mod check;
 mod completions;
 mod context;
 mod done;
+mod draft;
 mod due;
 mod edited;
 mod examples;
@@ -64,6 +65,8 @@ enum Command {
     Plan(plan::Args),
     /// List what is overdue, due today and coming in the next days.
     Due(due::Args),
+    /// Print the drafted messages, or write them as .eml drafts.
+    Draft(draft::Args),
     /// List the holidays of a built-in calendar or an .ics file.
     Holidays(holidays::Args),
     /// Write a commented starter file to fill in.
@@ -122,6 +125,7 @@ where
         Command::Check(a) => check::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
         Command::Due(a) => due::run(&ctx, a),
+        Command::Draft(a) => draft::run(&ctx, a),
         Command::Holidays(a) => holidays::run(&ctx, a),
         Command::Init(a) => init::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),

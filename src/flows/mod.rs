@@ -18,6 +18,7 @@
 //! - [`due`]: what is overdue, due today and coming up (SPEC §8);
 //! - [`dates`]: dates on the command line (`today`, `+3d`, …), one parser
 //!   for every date flag;
+//! - [`draft`]: the drafted messages, as text or `.eml` files;
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
@@ -27,6 +28,7 @@ pub mod batch;
 pub mod build;
 pub mod check;
 pub mod dates;
+pub mod draft;
 pub mod due;
 pub mod edit;
 mod failure;

@@ -100,6 +100,18 @@ impl Channel {
     }
 }
 
+impl Channel {
+    /// The channel a step of `kind` goes by when the employer prefers
+    /// `self` (SPEC §4.1): the contact channel, except that a thank-you is
+    /// always written (SPEC §9): by email under `contact: phone`.
+    pub fn for_step(self, kind: StepKind) -> Channel {
+        match (kind, self) {
+            (StepKind::ThankYou, Channel::Phone) => Channel::Email,
+            (_, c) => c,
+        }
+    }
+}
+
 impl fmt::Display for Channel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())

@@ -1,7 +1,13 @@
-//! `mailto:` links that open a drafted email (RFC 6068).
+//! `mailto:` links that open a drafted email (RFC 6068), no longer than
+//! mail programs follow (SPEC §9).
 //!
 //! A dozen lines of percent-encoding, written here rather than pulled in as a
-//! dependency: only the byte classes below matter. Pure, no I/O.
+//! dependency: only the byte classes below matter. Windows hands a link to
+//! the mail program through a path limited to about 2,000 characters, and
+//! browsers and Outlook drop longer links without a word, so a link is at
+//! most [`MAX_LINK`] characters, counted after encoding: when the whole
+//! draft does not fit, the link carries the subject, the paragraphs that
+//! fit and [`OVERFLOW`], a line saying where the rest is. Pure, no I/O.
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
@@ -108,6 +114,92 @@ pub fn mailto(email: &str, subject: &str, body: &str) -> String {
     );
     push_mailto(&mut out, email, subject, body);
     out
+}
+
+/// The longest `mailto:` link written, in characters (all ASCII).
+pub const MAX_LINK: usize = 1_800;
+
+/// Ends a link's body when the whole draft did not fit in it.
+pub const OVERFLOW: &str =
+    "(The rest of this message is in the calendar event: copy it from there.)";
+
+/// The characters [`push_encoded`] writes for `s`.
+fn encoded_len(s: &str, address: bool) -> usize {
+    let table = if address { &ADDRESS } else { &QUERY };
+    let mut n = 0;
+    let mut after_cr = false;
+    for b in s.bytes() {
+        let len = usize::from(table[usize::from(b)][0]);
+        if len == 0 {
+            if !(after_cr && b == b'\n') {
+                n += 6;
+            }
+            after_cr = b == b'\r';
+            continue;
+        }
+        after_cr = false;
+        n += len;
+    }
+    n
+}
+
+/// Appends "Open this draft in your mail app:" and a `mailto:` link of at
+/// most [`MAX_LINK`] characters to `out`: the whole draft when it fits,
+/// else the subject, the body's first paragraphs (whole ones, as many as
+/// fit) and [`OVERFLOW`]. Returns false, having written nothing, when not
+/// even the subject and that line fit (a subject of hundreds of
+/// characters).
+///
+/// # Example: a long draft
+///
+/// A body of 40 paragraphs of 60 characters encodes to about 2,900
+/// characters: the link keeps the paragraphs that fit within 1,800 with
+/// the overflow line, and decoding its body gives those paragraphs, a blank
+/// line and [`OVERFLOW`].
+pub(crate) fn push_mailto_fitting(
+    out: &mut String,
+    email: &str,
+    subject: &str,
+    body: &str,
+) -> bool {
+    let email = email.trim();
+    let head =
+        "mailto:?subject=&body=".len() + encoded_len(email, true) + encoded_len(subject, false);
+    if head + encoded_len(body, false) <= MAX_LINK {
+        out.push_str("Open this draft in your mail app:\n");
+        push_mailto(out, email, subject, body);
+        return true;
+    }
+    // Paragraph ends: the body is cut only between paragraphs.
+    let tail = 6 + 6 + encoded_len(OVERFLOW, false);
+    let mut best: Option<usize> = None;
+    let mut used = 0;
+    let mut from = 0;
+    while let Some(at) = body[from..].find("\n\n").map(|i| from + i) {
+        used += encoded_len(&body[from..at], false) + if from == 0 { 0 } else { 12 };
+        if head + used + tail > MAX_LINK {
+            break;
+        }
+        best = Some(at);
+        from = at + 2;
+    }
+    if head + encoded_len(OVERFLOW, false) > MAX_LINK {
+        return false;
+    }
+    out.push_str(
+        "Open the start of this draft in your mail app (the link has room for part of it only):\n",
+    );
+    out.push_str("mailto:");
+    push_encoded(out, email, true);
+    out.push_str("?subject=");
+    push_encoded(out, subject, false);
+    out.push_str("&body=");
+    if let Some(end) = best {
+        push_encoded(out, &body[..end], false);
+        out.push_str("%0D%0A%0D%0A");
+    }
+    push_encoded(out, OVERFLOW, false);
+    true
 }
 
 /// [`mailto`], appended to `out` (the DESCRIPTION being assembled) instead

@@ -17,6 +17,7 @@
 //! when there are several inputs. Pure: "now" comes in as a value.
 
 use super::export;
+use super::facts::FactsSource;
 use super::view::{self, city, clip, json_str};
 use crate::error::Diagnostic;
 use crate::model::Model;
@@ -66,6 +67,7 @@ pub fn classify(inputs: &[Input<'_>], now: Timestamp, days: u32) -> Result<Due, 
     let mut due = Due::default();
     for (i, input) in inputs.iter().enumerate() {
         let model = input.model;
+        let source = FactsSource::new(model, input.steps);
         for (j, s) in input.steps.iter().enumerate() {
             if s.status != StepStatus::Planned {
                 continue;
@@ -87,7 +89,7 @@ pub fn classify(inputs: &[Input<'_>], now: Timestamp, days: u32) -> Result<Due, 
                     continue;
                 }
             };
-            let note = export::draft(model, s, &notes)?;
+            let note = export::draft(&source, s, &notes)?;
             list.push(Entry {
                 input: i,
                 step: j,

@@ -15,14 +15,15 @@
 //! Pure: "now" comes in as a value.
 
 use super::awake;
+use super::facts::{self as note_facts, FactsSource};
 use crate::error::Diagnostic;
 use crate::ics::{Alarm, Calendar, Event, Status, Transp, VTimezone, When, Writer};
 use crate::model::kinds::StepKind;
 use crate::model::{Interview, Model};
-use crate::notes::{Competing, Facts, Note, Notes, Person, Shared};
+use crate::notes::{Note, Notes, Shared};
 use crate::policy::{Step, StepStatus};
 use crate::zone::{Zone, vtimezone};
-use jiff::{SignedDuration, Timestamp, Zoned};
+use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -176,8 +177,8 @@ struct Prepared<'a> {
     local_ok: BTreeMap<&'a str, &'a Zone>,
     timezones: Vec<VTimezone>,
     warnings: Vec<Diagnostic>,
-    /// Interviewers per interview.
-    people: Vec<Vec<Person<'a>>>,
+    /// The notes' facts of every step.
+    facts: FactsSource<'a>,
     /// The notes' shared parts per interview.
     shared: Vec<Shared>,
     /// The UID namespace of a batch input, hashed once.
@@ -233,8 +234,7 @@ impl<'a> Prepared<'a> {
                 ),
             }
         }
-        // People per interview, built once.
-        let people: Vec<Vec<Person<'a>>> = model.interviews.iter().map(people).collect();
+        warnings.extend(note_facts::warnings(model));
         let mut prepared = Prepared {
             model,
             notes,
@@ -242,7 +242,7 @@ impl<'a> Prepared<'a> {
             local_ok,
             timezones,
             warnings,
-            people,
+            facts: FactsSource::new(model, steps),
             shared: Vec::new(),
             namespace: opts
                 .uid_namespace
@@ -253,24 +253,14 @@ impl<'a> Prepared<'a> {
             .into_par_iter()
             .map(|i| {
                 let iv = &model.interviews[i];
-                Shared::new(&prepared.facts(i, StepKind::Interview, None, iv.start.clone(), None))
+                Shared::new(&prepared.facts.interview_facts(
+                    i,
+                    StepKind::Interview,
+                    iv.start.clone(),
+                ))
             })
             .collect();
         prepared
-    }
-
-    /// Everything the note of a step of interview `i` may mention;
-    /// `awake_moved`: the step's start in the zone its alarms are judged
-    /// in, when one moved (SPEC §8).
-    fn facts(
-        &self,
-        i: usize,
-        step: StepKind,
-        s: Option<&Step>,
-        start: Zoned,
-        awake_moved: Option<Zoned>,
-    ) -> Facts<'_> {
-        facts(self.model, &self.people[i], i, step, s, start, awake_moved)
     }
 
     /// How an instant of this interview is written: local time in its
@@ -327,14 +317,8 @@ impl<'a> Prepared<'a> {
                 });
             }
         }
-        let awake_moved = moved.then(|| display(self.model, iv).at(s.start));
-        let facts = self.facts(
-            s.interview,
-            s.kind,
-            Some(s),
-            iv.zone.at(s.start),
-            awake_moved,
-        );
+        let mut facts = self.facts.facts(s);
+        facts.awake_moved = moved.then(|| display(self.model, iv).at(s.start));
         self.notes
             .render_into(&self.shared[s.interview], &facts, note)
             .map_err(|e| {
@@ -411,72 +395,11 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Everything the note of a step of interview `i` (whose people are
-/// `ppl`) may mention.
-fn facts<'a>(
-    model: &'a Model,
-    ppl: &'a [Person<'a>],
-    i: usize,
-    step: StepKind,
-    s: Option<&Step>,
-    start: Zoned,
-    awake_moved: Option<Zoned>,
-) -> Facts<'a> {
-    let iv = &model.interviews[i];
-    let recipient = s.and_then(|s| s.recipient);
-    Facts {
-        step,
-        channel: iv.contact,
-        candidate: model.candidate.name.as_deref().unwrap_or(""),
-        company: &iv.company,
-        role: &iv.role,
-        recipient: recipient.and_then(|r| ppl.get(r)).copied(),
-        recipient_index: recipient.unwrap_or(0),
-        interviewers: ppl,
-        topics: &iv.topics,
-        interview_start: iv.start.clone(),
-        decision_by: iv.decision_by,
-        occurrence: s.map_or(1, |s| s.occurrence),
-        competing: iv.competing_offer.as_ref().map(|c| Competing {
-            company: &c.company,
-            received: c.received,
-            deadline: c.deadline,
-        }),
-        status_date: iv.status_date,
-        start,
-        due: s.and_then(|s| s.due).map(|d| iv.zone.at(d)),
-        done_on: s.and_then(|s| s.status.done_on()),
-        awake_moved,
-    }
-}
-
-/// The people of one interview as the notes take them.
-fn people(iv: &Interview) -> Vec<Person<'_>> {
-    iv.interviewers
-        .iter()
-        .map(|p| Person {
-            name: &p.name,
-            title: p.title.as_deref(),
-            email: p.email.as_deref(),
-        })
-        .collect()
-}
-
 /// The note of one step on its own (as the calendar drafts it, without
-/// the alarm sentence): what `due` shows the subject of.
-pub fn draft(model: &Model, s: &Step, notes: &Notes) -> Result<Note, Diagnostic> {
-    let iv = &model.interviews[s.interview];
-    let ppl = people(iv);
-    let f = facts(
-        model,
-        &ppl,
-        s.interview,
-        s.kind,
-        Some(s),
-        iv.zone.at(s.start),
-        None,
-    );
-    notes.render(&f).map_err(|e| {
+/// the alarm sentence): what `due` shows the subject of. `source` holds
+/// the facts of the step's whole plan (follow-up numbers, rounds).
+pub fn draft(source: &FactsSource<'_>, s: &Step, notes: &Notes) -> Result<Note, Diagnostic> {
+    notes.render(&source.facts(s)).map_err(|e| {
         Diagnostic::error(
             "",
             None,

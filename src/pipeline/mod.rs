@@ -5,6 +5,10 @@
 //! - [`export`]: planned steps → RFC 5545 events, zones decided, notes
 //!   drafted (SPEC §5): the one place that knows both interviews and `ics`;
 //! - [`awake`]: alarms moved out of the candidate's sleep (SPEC §8);
+//! - [`facts`]: what the notes draft from, each step's facts with what the
+//!   whole plan says about it (rounds, follow-up numbers; SPEC §8, §9);
+//! - [`drafts`]: the drafted emails as RFC 5322 messages (SPEC §9
+//!   `draft --format eml`, §10 `push --imap`);
 //! - [`calendar`]: the bytes of a calendar, a first build or a regeneration
 //!   over the previous one (SPEC §5), in memory or streamed;
 //! - [`view`]: the views of a plan: SPEC §6 order, `--from`/`--to`, the
@@ -17,7 +21,9 @@
 
 pub mod awake;
 pub mod calendar;
+pub mod drafts;
 pub mod due;
 pub mod export;
+pub mod facts;
 pub mod load;
 pub mod view;

@@ -99,7 +99,7 @@ pub fn step_fields(model: &Model, s: &Step, out: &mut String) {
         None => out.push_str("null"),
     }
     out.push_str(", \"channel\": ");
-    json_str(iv.contact.id(), out);
+    json_str(iv.contact.for_step(s.kind).id(), out);
     out.push_str(", \"start\": ");
     let local = s.start.to_zoned(iv.zone.tz.clone());
     let _ = write!(out, "\"{}\"", local.strftime("%Y-%m-%dT%H:%M:%S%:z"));
