@@ -12,6 +12,7 @@
 //! - `noop`: the same push again (reads only);
 //! - `edit`: 1 % of the events changed (`edit10`: ten of them);
 //! - `delete`: nothing wanted any more.
+//!
 //! Each phase prints its requests, seconds and requests per second.
 //!
 //!   cargo bench --bench push -- COUNT 1 seed=DIR
@@ -25,6 +26,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+#[cfg(feature = "push")]
 use std::time::Instant;
 
 #[cfg(feature = "push")]

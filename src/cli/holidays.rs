@@ -8,6 +8,7 @@
 
 use super::context::Context;
 use crate::error::Exit;
+use crate::flows::dates;
 use crate::flows::holidays::{self, Period, builtin_names};
 use jiff::civil::Date;
 
@@ -24,13 +25,13 @@ pub struct Args {
     #[arg(value_name = "CALENDAR")]
     calendar: String,
     /// The year to list (default: the current year).
-    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(1..=9999), conflicts_with_all = ["from", "to"])]
+    #[arg(long, value_name = "YYYY", value_parser = dates::year_arg, conflicts_with_all = ["from", "to"])]
     year: Option<i16>,
     /// The first date to list (with --to).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to", value_parser = dates::date)]
     from: Option<Date>,
     /// The last date to list (with --from).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from", value_parser = dates::date)]
     to: Option<Date>,
     /// Output format: a readable list, or JSON
     /// (`{"holidays": [{"date": …, "name": …}, …]}`).

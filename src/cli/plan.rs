@@ -5,6 +5,7 @@
 
 use super::context::{Context, read_input};
 use crate::error::Exit;
+use crate::flows::dates;
 use crate::flows::plan::{self, Query};
 use jiff::civil::Date;
 
@@ -26,10 +27,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
     /// Only steps on or after this date (employer's local date).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = dates::date)]
     from: Option<Date>,
     /// Only steps on or before this date (employer's local date).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = dates::date)]
     to: Option<Date>,
     /// Only steps that start from now on (`--now`, SOURCE_DATE_EPOCH or the
     /// clock); hides what is past.

@@ -45,8 +45,9 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     if let Some(token) = &args.token
         && let Err(why) = check_token(token)
     {
+        // The token is a secret: never echoed, not even a wrong one.
         eprintln!(
-            "error: --token {token:?} {why}\n  = help: use letters, digits and -._~ only, e.g. the default (omit --token)"
+            "error: the --token given {why}\n  = help: use letters, digits and -._~ only, e.g. the default (omit --token)"
         );
         return Exit::Usage;
     }

@@ -13,20 +13,29 @@
 //!   combined calendar;
 //! - [`feed`]: what `serve` publishes and its regeneration on change;
 //! - [`check`], [`plan`]: validation, and the plan as agenda or JSON;
+//! - [`dates`]: the dates a command line gives, held to the years followup
+//!   handles;
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
+//! - `output`: a calendar written into its file over the previous version,
+//!   streamed both ways (what `build -o`, a batch's files and `serve
+//!   --out-dir` share);
+//! - `settings`: what every build shares (`build::Settings`);
 //! - `failure`: [`Failure`], why a flow gave up and the exit code for it.
 
 pub mod batch;
 pub mod build;
 pub mod check;
+pub mod dates;
 mod failure;
 pub mod feed;
 pub mod holidays;
 pub mod init;
+mod output;
 pub mod plan;
 pub mod schema;
+mod settings;
 pub mod version;
 
 pub use failure::Failure;
