@@ -10,7 +10,7 @@
 //! the inputs is refused by the flows with this.
 
 use super::error::IoError;
-use super::files::{canonical_place, not_a_file};
+use super::files::not_a_file;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -75,10 +75,35 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Where `path` leads: links followed, its folder made canonical.
+/// Where `path` leads: links followed, absolute, with `.` and `..`
+/// resolved, through the folders that exist (canonical) and then by name
+/// for those that do not exist yet (`out/../out/all.ics` before `out/`
+/// is made is `<cwd>/out/all.ics`).
 pub fn place(path: &Path) -> PathBuf {
+    use std::path::Component;
     let real = resolve_links(path).unwrap_or_else(|_| path.to_path_buf());
-    canonical_place(&real)
+    let absolute = std::path::absolute(&real).unwrap_or(real);
+    let mut at = PathBuf::new();
+    let mut existing = true;
+    for part in absolute.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => at.push(part.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                at.pop();
+            }
+            Component::Normal(name) => {
+                at.push(name);
+                if existing {
+                    match at.canonicalize() {
+                        Ok(c) => at = c,
+                        Err(_) => existing = false,
+                    }
+                }
+            }
+        }
+    }
+    at
 }
 
 /// Whether `path` is this process's standard output (`-o /dev/stdout`,
@@ -137,6 +162,14 @@ mod tests {
             &dir.join("real/../real/new.ics")
         ));
         assert!(!same_file(&dir.join("link.ics"), &dir.join("dangling.ics")));
+        assert_eq!(
+            place(&dir.join("new/../new/x.ics")),
+            place(&dir.join("new/x.ics"))
+        );
+        assert_eq!(
+            place(&dir.join("real/../real/cal.ics")),
+            place(&dir.join("chain.ics"))
+        );
         fs::hard_link(dir.join("real/cal.ics"), dir.join("hard.ics")).unwrap();
         assert!(same_file(&dir.join("hard.ics"), &dir.join("link.ics")));
         let refused = replaceable(&dir.join("real"), Path::new("real")).unwrap_err();
