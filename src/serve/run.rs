@@ -43,6 +43,9 @@ pub struct Config {
     pub style: Style,
     /// One log line per request.
     pub verbose: bool,
+    /// Connections served at once (`--max-connections`); `None`: the
+    /// default, within the open-file limit.
+    pub max_connections: Option<usize>,
 }
 
 /// Serves until stopped; returns the exit code.
@@ -131,7 +134,8 @@ pub fn run(config: Config) -> Exit {
             })
             .collect::<BTreeMap<_, _>>(),
     });
-    let server = match http::start(&config.addr, Arc::clone(&feeds), config.verbose) {
+    let limits = http::Limits::for_this_process(config.max_connections);
+    let server = match http::start(&config.addr, Arc::clone(&feeds), config.verbose, limits) {
         Ok(s) => s,
         Err(why) => {
             eprintln!("error: {why}");
