@@ -966,3 +966,41 @@ fn issue13_verbose_logs_show_neither_the_token_nor_raw_control_bytes() {
         assert!(!log.contains(bad), "raw {bad:?} in the log: {log:?}");
     }
 }
+
+/// Issue 13 item 9: `serve --out-dir` wrote every version 0644, whatever
+/// the file was before. A private file stays private through the
+/// regenerations.
+#[test]
+fn issue13_out_dir_keeps_a_private_file_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let out = std::env::temp_dir().join(format!("followup-serve-private-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let out_arg = out.to_str().unwrap().to_string();
+    let s = Served::start("private", &example(), &["--out-dir", &out_arg]);
+    let first = get(&s.url);
+    let file = out.join("beth.ics");
+    assert_eq!(std::fs::read(&file).unwrap(), first.body);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let edited = example().replace("decision_by: 2026-11-30", "decision_by: 2026-12-02");
+    std::fs::write(s.input(), edited).unwrap();
+    let etag = first.headers["etag"].clone();
+    wait_for(&s.url, Duration::from_secs(5), |g| {
+        g.headers["etag"] != etag
+    })
+    .unwrap_or_else(|| panic!("no update within 5 s; stderr: {}", s.stderr()));
+    let served = get(&s.url).body;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::fs::read(&file).unwrap() != served && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        served,
+        "the new version is written"
+    );
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o600, "the file was {mode:o} after the regeneration");
+    drop(s);
+    let _ = std::fs::remove_dir_all(&out);
+}
