@@ -1004,3 +1004,42 @@ fn issue13_out_dir_keeps_a_private_file_private() {
     drop(s);
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Issue 13 item 6: an input replaced by a FIFO blocked regeneration for
+/// good (reading it waits for a writer that never comes). It is refused at
+/// once, the last good feed stays, and a real file again is picked up.
+#[test]
+fn issue13_an_input_replaced_by_a_fifo_does_not_block_regeneration() {
+    let s = Served::start("fifo", &example(), &[]);
+    let first = get(&s.url);
+    let etag = first.headers["etag"].clone();
+    std::fs::remove_file(s.input()).unwrap();
+    let made = Command::new("mkfifo").arg(s.input()).status().unwrap();
+    assert!(made.success());
+    // The server notices the change and refuses the FIFO; the feed stays.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let refused = || {
+        s.stderr()
+            .contains("is a FIFO (named pipe), not a regular file")
+    };
+    while !refused() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(refused(), "{}", s.stderr());
+    assert!(s.stderr().contains("still serving the last good beth.ics"));
+    let during = get(&s.url);
+    assert_eq!((during.status, &during.headers["etag"]), (200, &etag));
+    // A regular file again: regeneration goes on.
+    std::fs::remove_file(s.input()).unwrap();
+    let edited = example().replace("decision_by: 2026-11-30", "decision_by: 2026-12-02");
+    std::fs::write(s.input(), edited).unwrap();
+    wait_for(&s.url, Duration::from_secs(5), |g| {
+        g.headers["etag"] != etag
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "regeneration stopped after the FIFO; stderr: {}",
+            s.stderr()
+        )
+    });
+}
