@@ -139,7 +139,8 @@ fi
 
 # Issue 13: 100,000 generated inputs per reader (YAML; .ics as a previous
 # output and as a holiday file) with 0 panics. A release build: the debug
-# one manages ~35 cases/s per test on 2 busy cores.
+# one manages ~35 cases/s per test on 2 busy cores; release: 7 tests,
+# 100,000 cases each, 108 s plus the build.
 if ! FOLLOWUP_FUZZ_CASES=100000 cargo test --release --test robustness >"$logs/fuzz.log" 2>&1 </dev/null; then
   echo "FAILED: generated inputs (FOLLOWUP_FUZZ_CASES=100000 cargo test --release --test robustness)" >&2
   tail -n 30 "$logs/fuzz.log" | sed 's/^/    /' >&2
