@@ -118,6 +118,14 @@ fn notes_and_write(b: divan::Bencher) {
     b.bench(|| {
         let mut out = Vec::new();
         let mut put = |piece: &[u8]| out.extend_from_slice(piece);
-        export::write(&model, divan::black_box(&steps), &notes, &opts, &mut put).map(|w| w.events)
+        export::write(
+            &model,
+            divan::black_box(&steps),
+            &notes,
+            &opts,
+            None,
+            &mut put,
+        )
+        .map(|w| w.events)
     });
 }

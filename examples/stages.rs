@@ -82,7 +82,7 @@ fn main() {
         let t6 = Instant::now();
         let mut out = Vec::with_capacity(steps.len() * 2048);
         let mut put = |piece: &[u8]| out.extend_from_slice(piece);
-        if export::write(&model, &steps, &notes, &Options::new(now), &mut put).is_err() {
+        if export::write(&model, &steps, &notes, &Options::new(now), None, &mut put).is_err() {
             std::process::exit(1);
         }
         let t7 = Instant::now();

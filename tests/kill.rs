@@ -57,10 +57,27 @@ fn build(input: &Path, out: &Path, now: &str) -> std::process::Child {
         .unwrap()
 }
 
-/// `io::write_atomic`'s temporary file for `out` in process `pid`.
-fn temp_of(out: &Path, pid: u32) -> PathBuf {
+/// `io::write_atomic`'s temporary file for `out` in process `pid`
+/// (`.<name>.followup-<pid>-<random>.tmp`), once it exists.
+fn temp_of(out: &Path, pid: u32) -> Option<PathBuf> {
     let name = out.file_name().unwrap().to_string_lossy();
-    out.with_file_name(format!(".{name}.{pid}.tmp"))
+    let prefix = format!(".{name}.followup-{pid}-");
+    std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.starts_with(&prefix) && n.ends_with(".tmp")
+        })
+}
+
+/// The temporary files in `dir`.
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
 }
 
 #[test]
@@ -102,8 +119,7 @@ fn kill_9_mid_write_leaves_a_complete_calendar() {
     std::fs::write(&calib, &a).unwrap();
     let started = Instant::now();
     let mut child = build(&v2, &calib, "2026-11-23T09:00:00Z");
-    let tmp = temp_of(&calib, child.id());
-    while !tmp.exists() && child.try_wait().unwrap().is_none() {
+    while temp_of(&calib, child.id()).is_none() && child.try_wait().unwrap().is_none() {
         std::thread::sleep(Duration::from_millis(1));
     }
     let write_began = started.elapsed();
@@ -137,8 +153,9 @@ fn kill_9_mid_write_leaves_a_complete_calendar() {
                 std::fs::write(&out, &a).unwrap();
             }
             let mut child = build(&v2, &out, "2026-11-23T09:00:00Z");
-            let tmp = temp_of(&out, child.id());
-            while !tmp.exists() && child.try_wait().unwrap().is_none() {
+            let mut tmp = None;
+            while tmp.is_none() && child.try_wait().unwrap().is_none() {
+                tmp = temp_of(&out, child.id());
                 std::thread::sleep(Duration::from_millis(1));
             }
             std::thread::sleep(Duration::from_micros(rng.below(window)));
@@ -146,7 +163,7 @@ fn kill_9_mid_write_leaves_a_complete_calendar() {
             let status = child.wait().unwrap();
             let now = std::fs::read(&out).unwrap();
             if now == a {
-                if tmp.exists() {
+                if tmp.is_some_and(|t| t.exists()) {
                     mid_write += 1;
                 }
             } else if now == b {
@@ -157,7 +174,6 @@ fn kill_9_mid_write_leaves_a_complete_calendar() {
                     now.len()
                 );
             }
-            let _ = std::fs::remove_file(&tmp);
         }
         eprintln!(
             "{KILLS} kills: {mid_write} with a half-written temporary file, {after_rename} after the rename; the output was always complete"
@@ -169,6 +185,27 @@ fn kill_9_mid_write_leaves_a_complete_calendar() {
     assert!(
         mid_write >= KILLS / 4,
         "too few kills landed mid-write ({mid_write}); the test is not testing"
+    );
+    // Issue 13: the killed runs' temporary files (each up to the output's
+    // size) are removed by the next run that writes in the folder.
+    std::fs::write(&out, &a).unwrap();
+    let mut child = build(&v2, &out, "2026-11-23T09:00:00Z");
+    while temp_of(&out, child.id()).is_none() && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = child.kill();
+    child.wait().unwrap();
+    assert_eq!(temporaries(&dir).len(), 1, "{:?}", temporaries(&dir));
+    assert!(
+        build(&v1, &calib, "2026-11-24T09:00:00Z")
+            .wait()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(
+        temporaries(&dir),
+        Vec::<String>::new(),
+        "orphans left behind"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

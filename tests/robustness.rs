@@ -1,5 +1,9 @@
 //! No input may panic (SPEC §7): arbitrary bytes, every truncation of a real
-//! file, and random edits of it all end in either a plan or diagnostics.
+//! file, and random edits of it all end in either a plan or diagnostics; the
+//! same for the `.ics` readers (a previous output, a holiday file).
+//!
+//! The generated runs take `FOLLOWUP_FUZZ_CASES` cases each (2,000 by
+//! default; `scripts/test.sh` runs 100,000, issue 13).
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
@@ -63,8 +67,87 @@ fn hostile_yaml_is_handled() {
     }
 }
 
+fn cases() -> u32 {
+    std::env::var("FOLLOWUP_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000)
+}
+
+/// A real output of the binary: what a regeneration reads back.
+fn built_calendar() -> Vec<u8> {
+    static BUILT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_followup"))
+                .args(["build", "--now", "2026-11-22T09:00:00Z", "-o", "-"])
+                .arg(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/fixtures/example.yaml"
+                ))
+                .output()
+                .expect("run followup");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        })
+        .clone()
+}
+
+fn holiday_file() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/office-closures.ics"
+    ))
+    .expect("fixture")
+}
+
+/// Every reader of `.ics` bytes: the whole-file reader, the index a
+/// regeneration builds, and the holiday-file reader.
+fn read_ics(bytes: &[u8]) {
+    let _ = followup::ics::read::read(bytes);
+    let _ = followup::ics::index::index(bytes);
+    let _ = followup::calendar::holidays::ics::read(bytes, 2026..=2027);
+}
+
+fn edit(mut text: Vec<u8>, edits: Vec<(prop::sample::Index, u8)>) -> Vec<u8> {
+    for (at, byte) in edits {
+        if text.is_empty() {
+            break;
+        }
+        let i = at.index(text.len());
+        text[i] = byte;
+    }
+    text
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2_000))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_an_ics_reader(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        read_ics(&bytes);
+    }
+
+    #[test]
+    fn random_edits_of_a_previous_output_never_panic(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let text = edit(built_calendar(), edits);
+        read_ics(&text);
+        read_ics(&text[..cut.index(text.len() + 1)]);
+    }
+
+    #[test]
+    fn random_edits_of_a_holiday_file_never_panic(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)
+    ) {
+        read_ics(&edit(holiday_file(), edits));
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {

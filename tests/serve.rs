@@ -38,6 +38,22 @@ impl Served {
     /// [`Served::start`], with `files` (name, content) written beside the
     /// input first.
     fn start_with(name: &str, yaml: &str, files: &[(&str, &str)], extra: &[&str]) -> Served {
+        Served::launch(name, yaml, files, extra, None)
+    }
+
+    /// [`Served::start`] under `prlimit --nofile=N` (util-linux): the
+    /// process may hold at most `nofile` open files.
+    fn start_limited(name: &str, nofile: u32, extra: &[&str]) -> Served {
+        Served::launch(name, &example(), &[], extra, Some(nofile))
+    }
+
+    fn launch(
+        name: &str,
+        yaml: &str,
+        files: &[(&str, &str)],
+        extra: &[&str],
+        nofile: Option<u32>,
+    ) -> Served {
         let dir =
             std::env::temp_dir().join(format!("followup-serve-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -46,7 +62,17 @@ impl Served {
         for (file, content) in files {
             std::fs::write(dir.join(file), content).unwrap();
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_followup"))
+        let mut cmd = match nofile {
+            Some(n) => {
+                let mut c = Command::new("prlimit");
+                c.arg(format!("--nofile={n}:{n}"))
+                    .arg("--")
+                    .arg(env!("CARGO_BIN_EXE_followup"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_followup")),
+        };
+        let mut child = cmd
             .arg("serve")
             .arg(dir.join("beth.yaml"))
             .args(["--addr", "127.0.0.1:0", "--token", TOKEN])
@@ -678,4 +704,342 @@ fn an_edited_holiday_file_regenerates_the_feed() {
         "the thank-you still falls on the closed day {day}:\n{moved}"
     );
     assert!(s.stderr().contains("updated beth.ics"), "{}", s.stderr());
+}
+
+// Issue 13, items 5, 7 and 10 (SPEC §11): clients that hold connections
+// open, send their headers slowly or without end, and try to smuggle control
+// bytes into the log. Every loop here has a deadline.
+
+/// The server process's resident memory, in KiB (`VmRSS`).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// The pid of `followup` itself: under `prlimit` the child is `prlimit`,
+/// which execs it, so the pid is the same.
+fn connect(base: &str) -> std::net::TcpStream {
+    let addr = base.strip_prefix("http://").unwrap();
+    let s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s
+}
+
+/// Whether the server has closed `s`: a read gives end of file or a reset.
+/// Waits at most until `deadline`.
+fn closed_by_server(s: &mut std::net::TcpStream, deadline: Instant) -> bool {
+    let mut buf = [0u8; 4096];
+    while Instant::now() < deadline {
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn issue13_running_out_of_file_descriptors_never_ends_the_listener() {
+    // 64 descriptors, and a connection cap far above them, so the accept
+    // loop itself meets EMFILE (tiny_http's accept thread panicked here and
+    // the process lived on without a listener).
+    let mut s = Served::start_limited("emfile", 64, &["--max-connections", "1000"]);
+    assert_eq!(get(&s.url).status, 200);
+    let idle: Vec<_> = (0..200).map(|_| connect(&s.base)).collect();
+    // Until the server has met the limit (it says so once), at most 10 s.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.stderr().contains("cannot accept connections") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        s.stderr().contains("cannot accept connections"),
+        "the server never ran out of descriptors: {}",
+        s.stderr()
+    );
+    assert!(s.child.try_wait().unwrap().is_none(), "the server died");
+    drop(idle);
+    // The descriptors come back, and so does the feed.
+    let got = wait_for(&s.url, Duration::from_secs(15), |g| g.status == 200);
+    assert!(
+        got.is_some(),
+        "no feed after the descriptors came back: {}",
+        s.stderr()
+    );
+    assert!(parses(&get(&s.url).body));
+    assert!(!s.stderr().contains("panicked"), "{}", s.stderr());
+    // And again: the listener survives more than one shortage.
+    let idle: Vec<_> = (0..200).map(|_| connect(&s.base)).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    drop(idle);
+    assert!(wait_for(&s.url, Duration::from_secs(15), |g| g.status == 200).is_some());
+}
+
+#[test]
+fn issue13_the_default_connection_cap_follows_the_open_file_limit() {
+    // 64 descriptors and no --max-connections: the cap is what the limit
+    // leaves room for (64 - 32), so 100 silent clients beyond it wait in the
+    // kernel's listen queue instead of exhausting the process's descriptors.
+    let mut s = Served::start_limited("cap", 64, &[]);
+    let idle: Vec<_> = (0..100).map(|_| connect(&s.base)).collect();
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(s.child.try_wait().unwrap().is_none(), "the server died");
+    assert!(
+        !s.stderr().contains("cannot accept connections"),
+        "the cap let the process run out of descriptors: {}",
+        s.stderr()
+    );
+    // The queue drains as the silent clients go (or time out).
+    drop(idle);
+    let got = wait_for(&s.url, Duration::from_secs(15), |g| g.status == 200);
+    assert!(got.is_some(), "never served: {}", s.stderr());
+    assert!(!s.stderr().contains("cannot accept connections"));
+}
+
+#[test]
+fn issue13_silent_and_slow_clients_are_disconnected_within_the_header_timeout() {
+    let s = Served::start("slowloris", &example(), &[]);
+    let start = Instant::now();
+    let mut silent: Vec<_> = (0..10).map(|_| connect(&s.base)).collect();
+    let mut slow: Vec<_> = (0..10).map(|_| connect(&s.base)).collect();
+    // The slow ones send a header a byte every 200 ms, never ending it.
+    let head = format!("GET /{TOKEN}/beth.ics HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+    let dribbler = {
+        let mut writers: Vec<_> = slow.iter().map(|c| c.try_clone().unwrap()).collect();
+        std::thread::spawn(move || {
+            let bytes = head.bytes().chain(std::iter::repeat(b'a'));
+            for b in bytes.take(150) {
+                writers.retain_mut(|w| w.write_all(&[b]).is_ok());
+                if writers.is_empty() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        })
+    };
+    // Meanwhile, a real client is served at once.
+    let g = get(&s.url);
+    assert_eq!(g.status, 200);
+    assert!(parses(&g.body));
+    // SPEC §11: at most 10 s for the head; 20 s is the test's patience.
+    let deadline = start + Duration::from_secs(20);
+    for c in silent.iter_mut().chain(slow.iter_mut()) {
+        assert!(
+            closed_by_server(c, deadline),
+            "a client was still connected after {:?}",
+            start.elapsed()
+        );
+    }
+    let took = start.elapsed();
+    eprintln!("20 slow clients disconnected after {took:?}");
+    assert!(
+        took >= Duration::from_secs(5),
+        "closed before the header timeout"
+    );
+    dribbler.join().unwrap();
+    assert_eq!(get(&s.url).status, 200);
+}
+
+#[test]
+fn issue13_an_oversized_request_head_is_cut_off_with_431() {
+    let s = Served::start("bighead", &example(), &[]);
+    let pid = s.child.id();
+    let before = rss_kib(pid);
+
+    // A head of 20 KiB (the cap is 16 KiB), sent whole: the answer is 431.
+    let mut c = connect(&s.base);
+    let big = format!(
+        "GET /{TOKEN}/beth.ics HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    c.write_all(big.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = c.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 431"),
+        "expected 431, got: {answer:.200}"
+    );
+
+    // Eight clients at once, each trying to send a 256 MiB header line:
+    // the server stops reading long before (what the sockets' buffers hold
+    // on loopback is a few MiB), and its memory does not follow.
+    let clients: Vec<_> = (0..8)
+        .map(|_| {
+            let mut c = connect(&s.base);
+            std::thread::spawn(move || {
+                let chunk = vec![b'a'; 64 * 1024];
+                let mut sent = 0usize;
+                let _ = c.write_all(format!("GET /{TOKEN}/x HTTP/1.1\r\nX: ").as_bytes());
+                c.set_write_timeout(Some(Duration::from_secs(15))).unwrap();
+                while sent < 256 << 20 {
+                    match c.write(&chunk) {
+                        Ok(n) => sent += n,
+                        Err(_) => break,
+                    }
+                }
+                sent
+            })
+        })
+        .collect();
+    let sent: Vec<usize> = clients.into_iter().map(|t| t.join().unwrap()).collect();
+    let after = rss_kib(pid);
+    eprintln!(
+        "header flood: sent per client before the cut {:?} MiB; server RSS {before} KiB -> {after} KiB",
+        sent.iter().map(|n| n >> 20).collect::<Vec<_>>()
+    );
+    for n in &sent {
+        assert!(*n < 64 << 20, "the server read {n} bytes of one header");
+    }
+    assert!(
+        after < before + 64 * 1024,
+        "RSS grew from {before} KiB to {after} KiB"
+    );
+    assert_eq!(get(&s.url).status, 200);
+}
+
+#[test]
+fn issue13_verbose_logs_show_neither_the_token_nor_raw_control_bytes() {
+    let s = Served::start("logs", &example(), &["--verbose"]);
+    assert_eq!(get(&s.url).status, 200);
+    let other = s.url.replace("beth.ics", "nope.ics");
+    assert_eq!(get(&other).status, 404);
+    assert_eq!(fetch(&agent(), "HEAD", &s.url, &[]).status, 200);
+    // The token percent-encoded, in a query, and as the whole path.
+    let encoded: String = TOKEN.bytes().map(|b| format!("%{b:02X}")).collect();
+    for target in [
+        format!("/{encoded}/beth.ics"),
+        format!("/{TOKEN}"),
+        format!("/{TOKEN}/beth.ics?x=1"),
+    ] {
+        let answer = raw(&s.base, &format!("GET {target} HTTP/1.1"));
+        assert!(answer.starts_with("HTTP/1.1 "), "{answer}");
+    }
+    // Raw bytes a terminal acts on: ESC sequences, BEL, a right-to-left
+    // override (UTF-8), in the path and in a header.
+    for target in [
+        "/\u{1b}[2J\u{1b}]0;owned\u{7}/x.ics",
+        "/abc\u{202e}gpj.ics",
+        "/\u{9b}31m",
+    ] {
+        let addr = s.base.strip_prefix("http://").unwrap();
+        let mut c = std::net::TcpStream::connect(addr).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let _ = c.write_all(
+            format!("GET {target} HTTP/1.1\r\nHost: \u{1b}[31m\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        let mut out = Vec::new();
+        let _ = c.read_to_end(&mut out);
+        assert!(out.starts_with(b"HTTP/1.1 "), "no answer for {target:?}");
+    }
+    // The log lines are written as the answers go out; give them a moment.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.stderr().lines().filter(|l| l.contains(" -> ")).count() < 7 && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = s.stderr();
+    assert!(
+        log.contains("GET /<token>/beth.ics -> 200"),
+        "requests are logged: {log}"
+    );
+    assert!(log.contains("GET /<token>/nope.ics -> 404"), "{log}");
+    assert!(log.contains("HEAD /<token>/beth.ics -> 200"), "{log}");
+    assert!(!log.contains(TOKEN), "the token is in the log: {log}");
+    assert!(
+        !log.contains(&encoded),
+        "the encoded token is in the log: {log}"
+    );
+    for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+        assert!(!log.contains(bad), "raw {bad:?} in the log: {log:?}");
+    }
+}
+
+/// Issue 13 item 9: `serve --out-dir` wrote every version 0644, whatever
+/// the file was before. A private file stays private through the
+/// regenerations.
+#[test]
+fn issue13_out_dir_keeps_a_private_file_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let out = std::env::temp_dir().join(format!("followup-serve-private-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let out_arg = out.to_str().unwrap().to_string();
+    let s = Served::start("private", &example(), &["--out-dir", &out_arg]);
+    let first = get(&s.url);
+    let file = out.join("beth.ics");
+    assert_eq!(std::fs::read(&file).unwrap(), first.body);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let edited = example().replace("decision_by: 2026-11-30", "decision_by: 2026-12-02");
+    std::fs::write(s.input(), edited).unwrap();
+    let etag = first.headers["etag"].clone();
+    wait_for(&s.url, Duration::from_secs(5), |g| {
+        g.headers["etag"] != etag
+    })
+    .unwrap_or_else(|| panic!("no update within 5 s; stderr: {}", s.stderr()));
+    let served = get(&s.url).body;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::fs::read(&file).unwrap() != served && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        served,
+        "the new version is written"
+    );
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o600, "the file was {mode:o} after the regeneration");
+    drop(s);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Issue 13 item 6: an input replaced by a FIFO blocked regeneration for
+/// good (reading it waits for a writer that never comes). It is refused at
+/// once, the last good feed stays, and a real file again is picked up.
+#[test]
+fn issue13_an_input_replaced_by_a_fifo_does_not_block_regeneration() {
+    let s = Served::start("fifo", &example(), &[]);
+    let first = get(&s.url);
+    let etag = first.headers["etag"].clone();
+    std::fs::remove_file(s.input()).unwrap();
+    let made = Command::new("mkfifo").arg(s.input()).status().unwrap();
+    assert!(made.success());
+    // The server notices the change and refuses the FIFO; the feed stays.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let refused = || {
+        s.stderr()
+            .contains("is a FIFO (named pipe), not a regular file")
+    };
+    while !refused() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(refused(), "{}", s.stderr());
+    assert!(s.stderr().contains("still serving the last good beth.ics"));
+    let during = get(&s.url);
+    assert_eq!((during.status, &during.headers["etag"]), (200, &etag));
+    // A regular file again: regeneration goes on.
+    std::fs::remove_file(s.input()).unwrap();
+    let edited = example().replace("decision_by: 2026-11-30", "decision_by: 2026-12-02");
+    std::fs::write(s.input(), edited).unwrap();
+    wait_for(&s.url, Duration::from_secs(5), |g| {
+        g.headers["etag"] != etag
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "regeneration stopped after the FIFO; stderr: {}",
+            s.stderr()
+        )
+    });
 }

@@ -3,7 +3,7 @@
 //! summary line.
 
 use super::context::Context;
-use crate::error::Exit;
+use crate::error::{Exit, terminal};
 use crate::flows::batch::{self, Batch, Progress};
 use crate::flows::build::Settings;
 use crate::io;
@@ -68,7 +68,7 @@ pub fn run(
     if let Some(c) = &report.combined {
         if !ctx.global.quiet {
             for w in &c.warnings {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {}", terminal::escape(w));
             }
         }
         if let Err(e) = &c.written {

@@ -6,10 +6,10 @@
 use super::batch;
 use super::context::{Context, read_input};
 use super::regen::Regen;
-use crate::error::Exit;
-use crate::flows::build::{Settings, build};
+use crate::error::{Exit, terminal};
+use crate::flows::build::{Output, Settings, build};
 use crate::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -60,11 +60,12 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     let [input] = args.inputs.as_slice() else {
         eprintln!(
             "error: several inputs need --out-dir (one calendar per input)\n  = help: followup build {} --out-dir feeds/",
-            args.inputs.join(" ")
+            terminal::escape(&args.inputs.join(" "))
         );
         return Exit::Usage;
     };
-    if io::is_dir(std::path::Path::new(input)) {
+    if io::is_dir(Path::new(input)) {
+        let input = terminal::escape(input);
         eprintln!(
             "error: {input} is a folder\n  = help: build a folder as a batch: followup build {input} --out-dir feeds/"
         );
@@ -74,17 +75,22 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         Ok(b) => b,
         Err(e) => return ctx.io_error(&e),
     };
-    let output = args.output.as_deref().filter(|o| *o != "-");
+    // `-o /dev/stdout` (or the file stdout goes to) is standard output:
+    // streamed, never read back or replaced.
+    let file = args.output.as_deref().map(Path::new);
+    let file = file.filter(|o| o != &Path::new("-") && !io::is_stdout(o));
+    let mut stdout = io::StdoutStream::default();
+    let mut put = |piece: &[u8]| stdout.put(piece);
+    let output = match file {
+        Some(path) => Output::File(path),
+        None => Output::Stream(&mut put),
+    };
     let built = match build(input, &bytes, output, &settings) {
         Ok(b) => b,
         Err(f) => return ctx.fail(&f, Some(&bytes)),
     };
     ctx.report(&built.warnings, Some(&bytes));
-    let written = match &built.stdout {
-        Some(calendar) => io::write_stdout(calendar),
-        None => built.written,
-    };
-    if let Err(e) = written {
+    if let Err(e) = built.written.and_then(|()| stdout.finish()) {
         return ctx.io_error(&e);
     }
     if ctx.global.verbose {

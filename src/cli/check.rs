@@ -1,7 +1,7 @@
 //! `followup check FILE...`: validate only.
 
 use super::context::{Context, read_input};
-use crate::error::Exit;
+use crate::error::{Exit, terminal};
 use crate::flows::check::check;
 
 #[derive(clap::Args, Debug)]
@@ -27,8 +27,10 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
                 ctx.report(&checked.warnings, Some(&bytes));
                 if !ctx.global.quiet {
                     eprintln!(
-                        "ok: {input}: {} interviews, {} steps",
-                        checked.interviews, checked.steps
+                        "ok: {}: {} interviews, {} steps",
+                        terminal::escape(input),
+                        checked.interviews,
+                        checked.steps
                     );
                 }
             }

@@ -2,7 +2,7 @@
 //! input, and printing diagnostics and failures.
 
 use crate::error::{Diagnostic, Exit, Style};
-use crate::flows::Failure;
+use crate::flows::{Failure, dates};
 use crate::io;
 use jiff::Timestamp;
 use std::io::IsTerminal as _;
@@ -45,10 +45,14 @@ impl Context {
     /// "Now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
     pub fn now(&self) -> Result<Timestamp, Exit> {
         if let Some(s) = &self.global.now {
-            return s.parse::<Timestamp>().map_err(|_| {
+            let t = s.parse::<Timestamp>().map_err(|_| {
                 eprintln!(
                     "error: --now {s:?} is not an RFC 3339 instant\n  = help: write e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00"
                 );
+                Exit::Usage
+            })?;
+            return dates::now(t).map_err(|why| {
+                eprintln!("error: --now {s:?}: {why}");
                 Exit::Usage
             });
         }
@@ -57,8 +61,12 @@ impl Context {
                 .to_str()
                 .and_then(|s| s.trim().parse::<i64>().ok())
                 .and_then(|secs| Timestamp::from_second(secs).ok());
-            return parsed.ok_or_else(|| {
+            let t = parsed.ok_or_else(|| {
                 eprintln!("error: SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970");
+                Exit::Usage
+            })?;
+            return dates::now(t).map_err(|why| {
+                eprintln!("error: SOURCE_DATE_EPOCH={v:?}: {why}");
                 Exit::Usage
             });
         }
@@ -85,7 +93,7 @@ impl Context {
 
     pub fn io_error(&self, e: &io::IoError) -> Exit {
         eprintln!("error: {e}");
-        Exit::Io
+        e.exit()
     }
 
     /// Writes a flow's text to standard output.

@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long = "except", value_name = "TEXT")]
     except: Vec<String>,
     /// The year to list (default: the current year).
-    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(1..=9999), conflicts_with_all = ["from", "to"])]
+    #[arg(long, value_name = "YYYY", value_parser = dates::year_arg, conflicts_with_all = ["from", "to"])]
     year: Option<i16>,
     /// The first date to list (with --to): YYYY-MM-DD, today, tomorrow,
     /// yesterday, +3d, -2d, +1w (from today in UTC).

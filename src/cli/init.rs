@@ -3,7 +3,7 @@
 //! then the next steps.
 
 use super::context::Context;
-use crate::error::Exit;
+use crate::error::{Exit, terminal};
 use crate::flows::init::{STARTER, init};
 
 #[derive(clap::Args, Debug)]
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         Err(f) => return ctx.fail(&f, None),
     };
     if !ctx.global.quiet {
-        let p = &args.path;
+        let p = terminal::escape(&args.path);
         eprintln!(
             "wrote {p}: two example interviews to replace with yours
 next:
@@ -39,7 +39,7 @@ next:
   followup build {p} -o followups.ics   # then import followups.ics into your calendar
 editor help (its first line points here):
   followup schema > {}",
-            schema.display()
+            terminal::escape(&schema.display().to_string())
         );
     }
     Exit::Ok

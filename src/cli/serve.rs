@@ -37,6 +37,10 @@ pub struct Args {
     /// Write every time in UTC, with no VTIMEZONE.
     #[arg(long)]
     utc: bool,
+    /// Clients served at once; more wait in the queue (default 512, or
+    /// fewer when the open-file limit is low).
+    #[arg(long, value_name = "N")]
+    max_connections: Option<usize>,
     #[command(flatten)]
     regen: Regen,
 }
@@ -45,8 +49,9 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
     if let Some(token) = &args.token
         && let Err(why) = check_token(token)
     {
+        // The token is a secret: never echoed, not even a wrong one.
         eprintln!(
-            "error: --token {token:?} {why}\n  = help: use letters, digits and -._~ only, e.g. the default (omit --token)"
+            "error: the --token given {why}\n  = help: use letters, digits and -._~ only, e.g. the default (omit --token)"
         );
         return Exit::Usage;
     }
@@ -69,5 +74,6 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         fixed_now: ctx.now_is_fixed().then_some(now),
         style: ctx.style,
         verbose: ctx.global.verbose,
+        max_connections: args.max_connections,
     })
 }

@@ -9,7 +9,9 @@
 //! - `diagnostic`: [`Diagnostic`], [`Severity`] and the [`FieldPath`] it names;
 //! - `render`: [`Diagnostic::render`], the one renderer, and the [`Style`]
 //!   the faces show diagnostics in;
-//! - `exit`: [`Exit`], the exit codes.
+//! - `exit`: [`Exit`], the exit codes;
+//! - [`terminal`]: the one escaper of the user's text shown on a terminal
+//!   or in a log (control and bidi characters, SPEC §11).
 //!
 //! Pure: nothing here prints; the faces (`cli`, `serve`) write the rendered
 //! text.
@@ -17,6 +19,7 @@
 mod diagnostic;
 mod exit;
 mod render;
+pub mod terminal;
 
 pub use diagnostic::{Diagnostic, FieldPath, Severity};
 pub use exit::Exit;

@@ -4,6 +4,7 @@
 //! print it.
 
 use super::diagnostic::{Diagnostic, Severity};
+use super::terminal::escape;
 use std::fmt::Write as _;
 
 /// How the faces show diagnostics: in colour or not, and whether warnings
@@ -60,11 +61,14 @@ impl Diagnostic {
             Severity::Error => format!("{bold_red}error{reset}"),
             Severity::Warning => format!("{bold_yellow}warning{reset}"),
         };
-        let _ = writeln!(out, "{label}: {}", self.message);
+        // The user's text is in the message, the path, the file name and
+        // the source line: escaped, so no byte of it is a terminal command
+        // (SPEC §11).
+        let _ = writeln!(out, "{label}: {}", escape(&self.message));
         let file = if self.file.is_empty() {
-            "<input>"
+            "<input>".into()
         } else {
-            &self.file
+            escape(&self.file)
         };
         // The source line; the first line of an empty file is an empty line
         // (so "the file is empty" still points somewhere).
@@ -90,41 +94,34 @@ impl Diagnostic {
             .unwrap_or(1);
         let pad = " ".repeat(gutter);
         if let Some((p, text)) = line_text {
-            // Control characters (a NUL in a binary file) would garble the
-            // terminal: show them as U+FFFD, keeping the columns.
-            let shown: String = text
-                .chars()
-                .take(200)
-                .map(|c| {
-                    if c.is_control() && c != '\t' {
-                        '\u{fffd}'
-                    } else {
-                        c
-                    }
-                })
-                .collect();
+            // The line as the terminal shows it: its first 200 characters,
+            // escaped (a control character or a tab takes the width of its
+            // escape); the marks go under the same characters, escaped the
+            // same way.
+            let text: String = text.chars().take(200).collect();
             let before = p.col.saturating_sub(1) as usize;
-            // Keep tabs so the marks line up under the text as the terminal
-            // shows it.
-            let indent = shown
-                .chars()
-                .take(before)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect::<String>();
+            let head: String = text.chars().take(before).collect();
+            let indent = " ".repeat(escape(&head).chars().count());
+            let rest: String = text.chars().skip(before).collect();
+            let under: String = rest.chars().take(self.len as usize).collect();
             // The whole value, clipped to the line (a block scalar or a
             // collection runs on); never less than one mark.
-            let room = shown.chars().count().saturating_sub(before);
-            let width = (self.len as usize).min(room).max(1);
+            let width = escape(&under).chars().count().max(1);
             let marks = "^".repeat(width);
             let _ = writeln!(out, "{pad} {blue}|{reset}");
-            let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {shown}", p.line);
+            let _ = writeln!(
+                out,
+                "{blue}{}{reset} {blue}|{reset} {}",
+                p.line,
+                escape(&text)
+            );
             let _ = writeln!(out, "{pad} {blue}|{reset} {indent}{mark}{marks}{reset}");
         }
         if !self.path.is_empty() {
-            let _ = writeln!(out, "{pad} {blue}={reset} field: {}", self.path);
+            let _ = writeln!(out, "{pad} {blue}={reset} field: {}", escape(&self.path));
         }
         if let Some(h) = &self.hint {
-            let _ = writeln!(out, "{pad} {blue}={reset} help: {h}");
+            let _ = writeln!(out, "{pad} {blue}={reset} help: {}", escape(h));
         }
         out
     }
@@ -158,13 +155,18 @@ mod tests {
                 .with_len(len)
                 .render(Some(src), false)
         };
-        assert!(d(5, 40).contains("\n  | \t   ^\n"), "{}", d(5, 40));
+        // A tab is shown as `\t`, two characters wide.
         assert!(
-            d(6, 3).contains("\n  | \t    ^\n"),
+            d(5, 40).contains("\n2 | \\tb: |\n  |      ^\n"),
+            "{}",
+            d(5, 40)
+        );
+        assert!(
+            d(6, 3).contains("\n  |       ^\n"),
             "past the end: {}",
             d(6, 3)
         );
-        assert!(d(2, 0).contains("\n  | \t^\n"), "{}", d(2, 0));
+        assert!(d(2, 0).contains("\n  |   ^\n"), "{}", d(2, 0));
     }
 
     #[test]
@@ -175,6 +177,43 @@ mod tests {
         let w = Diagnostic::warning("k", Some(Pos { line: 1, col: 4 }), "x");
         assert!(w.render(Some(src), true).contains("\x1b[1;33m^\x1b[0m"));
         assert!(!w.render(Some(src), false).contains('\x1b'));
+    }
+
+    /// Issue 13: ESC, BEL, CR, DEL, C1 and bidi controls from the input
+    /// never reach the terminal raw; the marks stay under the value.
+    #[test]
+    fn the_users_text_is_escaped_and_the_marks_follow_it() {
+        let src = "a:\n  name: \u{1b}]0;pwned\u{7}\u{202e}x\ry\n";
+        let d = Diagnostic::error(
+            "a.\u{1b}[2J",
+            Some(Pos { line: 2, col: 9 }),
+            "bad \u{9b}31m value \u{7f}",
+        )
+        .with_len(10)
+        .with_hint("fix \u{2066}this")
+        .in_file("in\u{1b}.yaml");
+        let out = d.render(Some(src), false);
+        assert!(
+            !out.chars()
+                .any(|c| crate::error::terminal::needs_escape(c) && c != '\n'),
+            "{out:?}"
+        );
+        assert!(
+            out.contains("error: bad \\u{9b}31m value \\u{7f}\n"),
+            "{out}"
+        );
+        assert!(out.contains("--> in\\u{1b}.yaml:2:9"), "{out}");
+        assert!(
+            out.contains("2 |   name: \\u{1b}]0;pwned\\u{7}\\u{202e}x\\ry\n"),
+            "{out}"
+        );
+        // Under `\u{1b}]0;pwned\u{7}` (10 characters, 19 shown).
+        assert!(
+            out.contains(&format!("\n  | {}{}\n", " ".repeat(8), "^".repeat(19))),
+            "{out}"
+        );
+        assert!(out.contains("= field: a.\\u{1b}[2J\n"), "{out}");
+        assert!(out.contains("= help: fix \\u{2066}this\n"), "{out}");
     }
 
     #[test]

@@ -26,12 +26,13 @@
 
 use super::build::Settings;
 use super::failure::Failure;
-use crate::error::{Diagnostic, Exit};
+use super::output::{Target, into_file};
+use crate::error::{Diagnostic, Exit, terminal};
+use crate::ics::split::{Kind, Part, Splitter};
 use crate::io::holidays::FileHolidays;
 use crate::io::{self, AtomicFile, IoError};
 use crate::notes::Notes;
-use crate::pipeline::calendar::{calendar_streamed, calendar_with_previous};
-use crate::pipeline::export::Options;
+use crate::pipeline::calendar::prepare;
 use crate::pipeline::load::Failed;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -173,27 +174,32 @@ impl Report {
     }
 
     /// The exit code (SPEC §2): 3 when a file could not be read or written,
-    /// else 1 when an input failed or two would write one output, else 0.
+    /// else 2 when an output would replace an input, else 1 when an input
+    /// failed (over the size limit included) or two would write one
+    /// output, else 0.
     pub fn exit(&self) -> Exit {
-        let mut worst = Exit::Ok;
-        for f in &self.listing {
-            worst = f.exit();
-        }
+        let rank = |e: Exit| match e {
+            Exit::Ok => 0,
+            Exit::Invalid => 1,
+            Exit::Usage => 2,
+            Exit::Io => 3,
+        };
+        let mut all = Vec::new();
+        all.extend(self.listing.iter().map(Failure::exit));
         if !self.stray.is_empty() {
-            worst = Exit::Io;
+            all.push(Exit::Io);
         }
         for o in &self.outcomes {
-            if o.io_error.is_some() {
-                worst = Exit::Io;
-            }
-            if o.failed && worst == Exit::Ok {
-                worst = Exit::Invalid;
+            match &o.io_error {
+                Some(e) => all.push(e.exit()),
+                None if o.failed => all.push(Exit::Invalid),
+                None => {}
             }
         }
         if self.combined.as_ref().is_some_and(|c| c.written.is_err()) {
-            worst = Exit::Io;
+            all.push(Exit::Io);
         }
-        worst
+        all.into_iter().max_by_key(|e| rank(*e)).unwrap_or(Exit::Ok)
     }
 }
 
@@ -205,7 +211,16 @@ pub fn run(
     list: &mut dyn FnMut() -> Result<Vec<u8>, IoError>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Report, Aborted> {
-    let (jobs, listing) = expand(batch.inputs, list)?;
+    let (jobs, mut listing) = expand(batch.inputs, list)?;
+    let jobs = outputs_not_inputs(jobs, batch.out_dir, &mut listing);
+    if let Some(combined) = batch.combined
+        && let Some(why) = combined_clash(combined, batch.out_dir, &jobs)
+    {
+        return Err(Aborted {
+            listing,
+            failure: Failure::Message(Exit::Usage, why),
+        });
+    }
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(batch.jobs.unwrap_or(0))
         .build()
@@ -380,61 +395,84 @@ fn one(job: &Job, batch: &Batch<'_>, notes: &Notes, deferred: &io::Deferred) -> 
     opts.uid_namespace = Some(job.rel.to_string_lossy().replace('\\', "/"));
     let holidays = FileHolidays::beside(&job.src.to_string_lossy());
     let target = out_path(batch.out_dir, &job.rel);
-    let previous_bytes = match io::read_if_exists(&target) {
-        Ok(p) => p,
-        Err(e) => {
-            return Outcome::unreadable(e);
-        }
+    let loaded = match prepare(&job.display, &bytes, &holidays) {
+        Ok(l) => l,
+        Err(f) => return Outcome::invalid(f, bytes),
     };
-    let Some(previous_bytes) = previous_bytes else {
-        return first_build(job, bytes, &holidays, notes, &opts, &target, deferred);
+    // Each output is regenerated over its previous version (SPEC §5), as
+    // `build -o` does; its folder is made where missing.
+    let into = Target {
+        path: &target,
+        make_folder: true,
+        later: Some(deferred),
     };
-    let target_name = target.display().to_string();
-    let previous = batch.settings.previous(&target_name, &previous_bytes);
-    match calendar_with_previous(
-        &job.display,
-        &bytes,
-        &holidays,
-        notes,
-        &opts,
-        Some(&previous),
-    ) {
-        Ok(cal) => {
-            let written = if previous_bytes == cal.bytes {
-                // Unchanged: leave the file and its mtime alone.
-                Ok(())
-            } else {
-                io::create_folder_for(&target)
-                    .and_then(|()| io::write_atomic_deferred(&target, &cal.bytes, deferred))
-            };
-            Outcome::built(cal.events, cal.warnings, bytes, written)
-        }
-        Err(f) => Outcome::invalid(f, bytes),
+    match into_file(&job.display, &loaded, notes, &opts, into, &batch.settings) {
+        Ok(r) => Outcome::built(r.events, r.warnings, bytes, r.written),
+        Err(Failure::Invalid(diagnostics)) => Outcome::invalid(Failed { diagnostics }, bytes),
+        Err(Failure::Io(e)) => Outcome::unreadable(e),
+        Err(Failure::Message(_, why)) => Outcome::invalid(
+            Failed {
+                diagnostics: vec![Diagnostic::error("", None, why).in_file(&job.display)],
+            },
+            bytes,
+        ),
     }
 }
 
-/// An input with no previous output: its calendar goes to the file as it
-/// is made (as `super::build` does for one file).
-fn first_build(
-    job: &Job,
-    bytes: Vec<u8>,
-    holidays: &FileHolidays,
-    notes: &Notes,
-    opts: &Options,
-    target: &Path,
-    deferred: &io::Deferred,
-) -> Outcome {
-    let mut file = io::Streaming::new(target, true);
-    let streamed = calendar_streamed(&job.display, &bytes, holidays, notes, opts, &mut |piece| {
-        file.put(piece)
-    });
-    match streamed {
-        Ok(s) => {
-            let written = file.finish_deferred(deferred);
-            Outcome::built(s.events, s.warnings, bytes, written)
+/// The jobs whose output is not one of the batch's inputs (SPEC §11: an
+/// output never replaces what is read); each other one is a problem of
+/// the listing, and is not built.
+fn outputs_not_inputs(jobs: Vec<Job>, out_dir: &Path, problems: &mut Vec<Failure>) -> Vec<Job> {
+    let inputs: BTreeMap<(u64, u64), &str> = jobs
+        .iter()
+        .filter_map(|j| Some((io::file_id(&j.src)?, j.display.as_str())))
+        .collect();
+    let clashes: Vec<Option<String>> = jobs
+        .iter()
+        .map(|j| {
+            let target = out_path(out_dir, &j.rel);
+            let input = inputs.get(&io::file_id(&target)?)?;
+            Some(format!(
+                "the calendar of {} would be written over the input {} ({}); followup never writes over what it reads\n  = help: build into another --out-dir",
+                terminal::escape(&j.display),
+                terminal::escape(input),
+                terminal::escape(&target.display().to_string())
+            ))
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(jobs.len());
+    for (job, clash) in jobs.into_iter().zip(clashes) {
+        match clash {
+            Some(why) => problems.push(Failure::Message(Exit::Usage, why)),
+            None => kept.push(job),
         }
-        Err(f) => Outcome::invalid(f, bytes),
     }
+    kept
+}
+
+/// Why `--combined` cannot be `combined`: one of the batch's inputs, or
+/// one of its outputs (by path, links followed, or by device and inode),
+/// which it would replace or be replaced by (SPEC §11).
+fn combined_clash(combined: &Path, out_dir: &Path, jobs: &[Job]) -> Option<String> {
+    let shown = terminal::escape(&combined.display().to_string()).into_owned();
+    let id = io::file_id(combined);
+    let place = io::place(combined);
+    for job in jobs {
+        if id.is_some() && io::file_id(&job.src) == id {
+            return Some(format!(
+                "--combined {shown} is the input {}; followup never writes over what it reads\n  = help: name another file for the combined calendar",
+                terminal::escape(&job.display)
+            ));
+        }
+        let target = out_path(out_dir, &job.rel);
+        if io::place(&target) == place || (id.is_some() && io::file_id(&target) == id) {
+            return Some(format!(
+                "--combined {shown} is also where the calendar of {} goes; the two would overwrite each other\n  = help: put the combined calendar outside --out-dir, or give it a name no input's calendar has, e.g. --combined all-candidates.ics",
+                terminal::escape(&job.display)
+            ));
+        }
+    }
+    None
 }
 
 /// Streams every written calendar's events into one file.
@@ -454,9 +492,8 @@ fn combine_into(
     let mut zones: BTreeMap<String, String> = BTreeMap::new();
     let mut to_utc: Vec<Vec<String>> = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let text = read_text(&out_path(out_dir, &job.rel))?;
         let mut mine = Vec::new();
-        for block in blocks(&text, "VTIMEZONE") {
+        each_block(&out_path(out_dir, &job.rel), Kind::Timezone, &mut |block| {
             let tzid = block
                 .lines()
                 .find_map(|l| l.strip_prefix("TZID:"))
@@ -470,7 +507,8 @@ fn combine_into(
                 Some(existing) if existing == block => {}
                 Some(_) => mine.push(tzid),
             }
-        }
+            Ok(())
+        })?;
         if !mine.is_empty() {
             warnings.push(format!(
                 "{}: times in {} are written in UTC in the combined calendar (its zone rules differ from another input's range)",
@@ -494,43 +532,64 @@ fn combine_into(
         out.write(block.as_bytes())?;
     }
     for (job, utc) in jobs.iter().zip(&to_utc) {
-        let text = read_text(&out_path(out_dir, &job.rel))?;
-        for event in blocks(&text, "VEVENT") {
+        each_block(&out_path(out_dir, &job.rel), Kind::Event, &mut |event| {
             if utc.is_empty() {
-                out.write(event.as_bytes())?;
+                out.write(event.as_bytes())
             } else {
-                out.write(with_utc_times(event, utc).as_bytes())?;
+                out.write(with_utc_times(event, utc).as_bytes())
             }
-        }
+        })?;
     }
     out.write(b"END:VCALENDAR\r\n")?;
     out.commit()
 }
 
-fn read_text(path: &Path) -> Result<String, IoError> {
-    let bytes = io::read(path)?;
-    String::from_utf8(bytes).map_err(|_| IoError {
-        path: path.to_path_buf(),
-        action: "read back",
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"),
-    })
-}
-
-/// Every `BEGIN:NAME` … `END:NAME\r\n` block of our own output, in order.
-fn blocks<'t>(text: &'t str, name: &str) -> Vec<&'t str> {
-    let begin = format!("BEGIN:{name}\r\n");
-    let end = format!("END:{name}\r\n");
-    let mut out = Vec::new();
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(b) = rest.find(&begin) {
-        let Some(e) = rest[b..].find(&end) else { break };
-        let stop = b + e + end.len();
-        out.push(&text[offset + b..offset + stop]);
-        offset += stop;
-        rest = &text[offset..];
+/// Hands every `kind` block of the calendar at `path` (one of ours, just
+/// written) to `take`, in order, reading the file a piece at a time (a
+/// batch's calendar is never held whole).
+fn each_block(
+    path: &Path,
+    kind: Kind,
+    take: &mut dyn FnMut(&str) -> Result<(), IoError>,
+) -> Result<(), IoError> {
+    let Some(file) = io::open_previous(path)? else {
+        return Err(IoError::new(
+            path,
+            "read back",
+            std::io::ErrorKind::NotFound.into(),
+        ));
+    };
+    let mut splitter = Splitter::new();
+    let mut failed: Option<IoError> = None;
+    let mut found = |part: Part| -> Result<(), crate::ics::read::ReadError> {
+        if let Part::Block(b) = part
+            && b.kind == kind
+            && failed.is_none()
+            && let Err(e) = take(&b.text)
+        {
+            failed = Some(e);
+        }
+        Ok(())
+    };
+    let mut read = Ok(());
+    file.read_pieces(&mut |piece| {
+        if read.is_ok() {
+            read = splitter.push(piece, &mut found);
+        }
+    })?;
+    read.and_then(|()| splitter.finish(&mut found))
+        .map_err(|e| {
+            IoError::refused(
+                path,
+                "read back",
+                std::io::ErrorKind::InvalidData,
+                e.to_string(),
+            )
+        })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    out
 }
 
 /// Rewrites `DTSTART;TZID=Z:…`/`DTEND;TZID=Z:…` lines for the zones in
@@ -578,6 +637,23 @@ mod tests {
     #[track_caller]
     fn case(input: &str, want: &str) {
         assert_eq!(mirror(Path::new(input)), PathBuf::from(want), "{input}");
+    }
+
+    /// Every `BEGIN:NAME` … `END:NAME\r\n` block of our own output, in order.
+    fn blocks<'t>(text: &'t str, name: &str) -> Vec<&'t str> {
+        let begin = format!("BEGIN:{name}\r\n");
+        let end = format!("END:{name}\r\n");
+        let mut out = Vec::new();
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(b) = rest.find(&begin) {
+            let Some(e) = rest[b..].find(&end) else { break };
+            let stop = b + e + end.len();
+            out.push(&text[offset + b..offset + stop]);
+            offset += stop;
+            rest = &text[offset..];
+        }
+        out
     }
 
     #[test]

@@ -5,55 +5,26 @@
 //!
 //! The input's bytes come in (the caller read the file or standard input);
 //! the previous output is read and the new one written here, through `io`,
-//! atomically. A first build into a file streams the calendar to it as it
-//! is made instead of holding it whole in memory. Nothing is printed: the
-//! result says what happened, with every diagnostic.
+//! atomically. The calendar is never held whole: it goes to the file or to
+//! the caller's standard output as it is made, and the previous file is
+//! read a piece at a time (SPEC §11). An output that is the input itself,
+//! or one of its holiday files, is refused before anything is written.
+//! Nothing is printed: the result says what happened, with every
+//! diagnostic.
 
 use super::failure::Failure;
-use crate::error::Diagnostic;
+use super::output::{IntoFile, Target, into_file};
+use crate::error::{Diagnostic, Exit, terminal};
 use crate::ics::merge::Changes;
 use crate::io::holidays::FileHolidays;
 use crate::io::{self, IoError};
 use crate::model::duration::Duration;
 use crate::notes::Notes;
-use crate::pipeline::calendar::{Previous, calendar_streamed, calendar_with_previous};
-use crate::pipeline::export::Options;
-use jiff::{SignedDuration, Timestamp};
+use crate::pipeline::calendar::{prepare, write};
+use jiff::SignedDuration;
 use std::path::Path;
 
-/// What every build shares: "now", how times are written, and how a
-/// regeneration treats the previous calendar.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// DTSTAMP of new and changed events (`--now`, SOURCE_DATE_EPOCH or the
-    /// clock, read by the caller).
-    pub now: Timestamp,
-    /// Every time in UTC, with no VTIMEZONE (`--utc`).
-    pub utc: bool,
-    /// How long a cancelled or vanished step stays as STATUS:CANCELLED.
-    pub keep_cancelled: SignedDuration,
-    /// Replace a previous file that is not followup's or cannot be read
-    /// back, with a warning, instead of refusing.
-    pub force: bool,
-}
-
-impl Settings {
-    pub(super) fn options(&self) -> Options {
-        let mut opts = Options::new(self.now);
-        opts.utc = self.utc;
-        opts
-    }
-
-    /// The previous calendar `bytes` at `name`, under these settings.
-    pub(super) fn previous<'a>(&self, name: &'a str, bytes: &'a [u8]) -> Previous<'a> {
-        Previous {
-            name,
-            bytes,
-            keep_cancelled: self.keep_cancelled,
-            force: self.force,
-        }
-    }
-}
+pub use super::settings::Settings;
 
 /// `--keep-cancelled`: a duration in `m`, `h`, `d` or `w` (a day is 24 hours
 /// here: it is a retention period, not a calendar date).
@@ -76,84 +47,102 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// What the merge with the previous file did; `None` on a first build.
     pub changes: Option<Changes>,
-    /// The calendar, when it goes to standard output: the caller writes it.
-    pub stdout: Option<Vec<u8>>,
     /// Whether the output file was put in place (always `Ok` for standard
     /// output, and when the file already held these exact bytes: then it is
     /// left alone, mtime and all, so static hosts and caches see no change).
     pub written: Result<(), IoError>,
 }
 
+/// Where a build's calendar goes.
+pub enum Output<'a> {
+    /// Handed to the caller a piece at a time, as it is made (standard
+    /// output): never held whole.
+    Stream(&'a mut dyn FnMut(&[u8])),
+    /// Into this file, regenerated over its previous version.
+    File(&'a Path),
+}
+
 /// Builds the calendar of the input `name` (its `bytes` given) into
-/// `output`, or for standard output when `None`. Holiday files are read
-/// beside the input.
+/// `output`. Holiday files are read beside the input.
 pub fn build(
     name: &str,
     bytes: &[u8],
-    output: Option<&str>,
+    output: Output<'_>,
     settings: &Settings,
 ) -> Result<Built, Failure> {
     let holidays = FileHolidays::beside(name);
     let notes = Notes::new();
     let opts = settings.options();
-    let path = output.map(Path::new);
-    let previous_bytes = match path {
-        Some(path) => io::read_if_exists(path)?,
-        None => None,
-    };
-    let previous = match (&previous_bytes, output) {
-        (Some(bytes), Some(name)) => Some(settings.previous(name, bytes)),
-        _ => None,
-    };
-    if let (Some(path), None) = (path, &previous_bytes) {
-        return first_build(name, bytes, &holidays, &notes, &opts, path);
+    if let Output::File(path) = &output
+        && name != "-"
+    {
+        not_an_input(path, Path::new(name), "the input file itself")?;
     }
-    let cal = calendar_with_previous(name, bytes, &holidays, &notes, &opts, previous.as_ref())
-        .map_err(|f| Failure::Invalid(f.diagnostics))?;
-    let (stdout, written) = match path {
-        None => (Some(cal.bytes), Ok(())),
-        Some(_) if previous_bytes.as_deref() == Some(cal.bytes.as_slice()) => (None, Ok(())),
-        Some(path) => (None, io::write_atomic(path, &cal.bytes)),
-    };
-    Ok(Built {
-        events: cal.events,
-        warnings: cal.warnings,
-        changes: cal.changes,
-        stdout,
-        written,
-    })
+    let loaded = prepare(name, bytes, &holidays).map_err(|f| Failure::Invalid(f.diagnostics))?;
+    match output {
+        Output::Stream(put) => {
+            let s = write(name, &loaded, &notes, &opts, None, put)
+                .map_err(|f| Failure::Invalid(f.diagnostics))?;
+            Ok(Built {
+                events: s.events,
+                warnings: s.warnings,
+                changes: None,
+                written: Ok(()),
+            })
+        }
+        Output::File(path) => {
+            for file in holidays.files() {
+                not_an_input(path, &file, "one of the input's holiday files")?;
+            }
+            let IntoFile {
+                events,
+                warnings,
+                changes,
+                written,
+            } = into_file(
+                name,
+                &loaded,
+                &notes,
+                &opts,
+                Target {
+                    path,
+                    make_folder: false,
+                    later: None,
+                },
+                settings,
+            )?;
+            Ok(Built {
+                events,
+                warnings,
+                changes,
+                written,
+            })
+        }
+    }
 }
 
-/// A first build into a file that does not exist yet: nothing to
-/// regenerate over, so the calendar goes to the file as it is made instead
-/// of being held whole in memory first. Same bytes and diagnostics as
-/// building it in memory and writing it at the end.
-fn first_build(
-    name: &str,
-    bytes: &[u8],
-    holidays: &FileHolidays,
-    notes: &Notes,
-    opts: &Options,
-    path: &Path,
-) -> Result<Built, Failure> {
-    let mut file = io::Streaming::new(path, false);
-    let streamed = calendar_streamed(name, bytes, holidays, notes, opts, &mut |piece| {
-        file.put(piece)
-    })
-    .map_err(|f| Failure::Invalid(f.diagnostics))?;
-    Ok(Built {
-        events: streamed.events,
-        warnings: streamed.warnings,
-        changes: None,
-        stdout: None,
-        written: file.finish(),
-    })
+/// Refuses `output` when it is the same file as `input` (SPEC §11): the
+/// build would replace what it reads.
+pub(super) fn not_an_input(output: &Path, input: &Path, what: &str) -> Result<(), Failure> {
+    if io::same_file(output, input) {
+        let out = output.display().to_string();
+        return Err(Failure::Message(
+            Exit::Usage,
+            format!(
+                "the output {} is {what} ({}); followup never writes over what it reads, even with --force\n  = help: write the calendar to another file, e.g. -o followups.ics",
+                terminal::escape(&out),
+                terminal::escape(&input.display().to_string()),
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::FieldPath;
+    use jiff::Timestamp;
 
     #[test]
     fn keep_cancelled_durations() {
@@ -181,7 +170,13 @@ mod tests {
             keep_cancelled: SignedDuration::ZERO,
             force: false,
         };
-        let Err(Failure::Invalid(d)) = build("in.yaml", b"interviews: 3\n", None, &settings) else {
+        let mut put = |_: &[u8]| {};
+        let Err(Failure::Invalid(d)) = build(
+            "in.yaml",
+            b"interviews: 3\n",
+            Output::Stream(&mut put),
+            &settings,
+        ) else {
             panic!("an invalid input fails");
         };
         assert_eq!(d[0].file, "in.yaml");

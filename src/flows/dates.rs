@@ -11,7 +11,12 @@
 //!
 //! A clap argument of this type needs `allow_hyphen_values = true`, or
 //! `--from -2d` reads `-2d` as a flag.
+//!
+//! Every date and instant a command line gives (`--from`, `--to`, `--on`,
+//! `--year`, `--now`, SOURCE_DATE_EPOCH) is held to the years followup
+//! handles (SPEC §11: 1970-2200), like every date an input holds.
 
+use crate::ics::YEARS;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
@@ -97,6 +102,7 @@ impl FromStr for DateArg {
         if t.len() == 10
             && let Ok(d) = t.parse::<Date>()
         {
+            year(d.year()).map_err(DateArgError)?;
             return Ok(DateArg::On(d));
         }
         Err(bad())
@@ -108,9 +114,13 @@ impl DateArg {
     pub fn resolve(self, today: Date) -> Result<Date, DateArgError> {
         match self {
             DateArg::On(d) => Ok(d),
-            DateArg::FromToday(n) => today
-                .checked_add(Span::new().days(n))
-                .map_err(|_| DateArgError(format!("{n} days from {today} is out of range"))),
+            DateArg::FromToday(n) => {
+                let d = today
+                    .checked_add(Span::new().days(n))
+                    .map_err(|_| DateArgError(format!("{n} days from {today} is out of range")))?;
+                year(d.year()).map_err(DateArgError)?;
+                Ok(d)
+            }
         }
     }
 }
@@ -141,6 +151,39 @@ pub fn parse_date(s: &str, today: Date) -> Result<Date, DateArgError> {
 /// ```
 pub fn resolve_date(text: &str, today: Date) -> Result<Date, String> {
     parse_date(text, today).map_err(|e| e.to_string())
+}
+
+/// Why a year is refused, for a message.
+fn outside(year: i16) -> String {
+    format!(
+        "the year {year} is outside the years {}-{} followup handles",
+        YEARS.start(),
+        YEARS.end()
+    )
+}
+
+/// A year (`--year`), held to SPEC §11's years.
+pub fn year(y: i16) -> Result<i16, String> {
+    if YEARS.contains(&y) {
+        Ok(y)
+    } else {
+        Err(outside(y))
+    }
+}
+
+/// A `--year` argument (clap's value parser).
+pub fn year_arg(text: &str) -> Result<i16, String> {
+    let y: i16 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a year; write e.g. 2027"))?;
+    year(y)
+}
+
+/// "Now" from `--now` or SOURCE_DATE_EPOCH, in UTC, held to SPEC §11's
+/// years.
+pub fn now(t: Timestamp) -> Result<Timestamp, String> {
+    year(t.to_zoned(TimeZone::UTC).year()).map(|_| t)
 }
 
 /// Today's date at `now` in `zone` (UTC when `None`).
@@ -250,5 +293,33 @@ mod resolve_date_tests {
         case("+3m", None);
         case("+99999999d", None);
         case("next week", None);
+    }
+}
+
+#[cfg(test)]
+mod years_tests {
+    use super::*;
+
+    #[test]
+    fn dates_outside_the_years_are_refused() {
+        let today = jiff::civil::date(2026, 11, 27);
+        assert!(parse_date("2026-11-27", today).is_ok());
+        assert!(parse_date("1970-01-01", today).is_ok() && parse_date("2200-12-31", today).is_ok());
+        assert!(
+            parse_date("0000-01-01", today).is_err_and(|e| e.to_string().contains("1970-2200"))
+        );
+        assert!(
+            parse_date("9999-12-31", today).is_err_and(|e| e.to_string().contains("year 9999"))
+        );
+        assert!(parse_date("1969-12-31", today).is_err());
+        assert!(parse_date("+9999d", jiff::civil::date(2199, 1, 1)).is_err());
+        assert!(year_arg("2201").is_err() && year_arg("2027") == Ok(2027));
+        assert!(now(Timestamp::UNIX_EPOCH).is_ok());
+        assert!(
+            now("2300-01-01T00:00:00Z"
+                .parse()
+                .unwrap_or(Timestamp::UNIX_EPOCH))
+            .is_err()
+        );
     }
 }

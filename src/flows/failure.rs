@@ -1,5 +1,6 @@
 //! Why a flow gave up, and the exit code that calls for (SPEC §2).
 
+use crate::error::terminal::escape_lines;
 use crate::error::{Diagnostic, Exit, Style};
 use crate::io::IoError;
 
@@ -9,7 +10,8 @@ pub enum Failure {
     /// The input is invalid: every diagnostic, each naming its file (exit 1;
     /// nothing was written).
     Invalid(Vec<Diagnostic>),
-    /// A file could not be read or written (exit 3).
+    /// A file could not be read or written (exit 3), or an input is over
+    /// the size limit (exit 1).
     Io(IoError),
     /// Anything else, as one message (with its `= help:` lines) and the exit
     /// code it calls for: an argument the flow found wrong (2), a file that
@@ -21,7 +23,7 @@ impl Failure {
     pub fn exit(&self) -> Exit {
         match self {
             Failure::Invalid(_) => Exit::Invalid,
-            Failure::Io(_) => Exit::Io,
+            Failure::Io(e) => e.exit(),
             Failure::Message(exit, _) => *exit,
         }
     }
@@ -32,7 +34,9 @@ impl Failure {
         match self {
             Failure::Invalid(diagnostics) => style.render(diagnostics, source),
             Failure::Io(e) => format!("error: {e}\n"),
-            Failure::Message(_, message) => format!("error: {message}\n"),
+            // A message may name a path or quote an argument: escaped, as
+            // everything shown of the user's text (SPEC §11).
+            Failure::Message(_, message) => format!("error: {}\n", escape_lines(message)),
         }
     }
 }

@@ -17,11 +17,15 @@
 //!   in place (SPEC §8);
 //! - [`due`]: what is overdue, due today and coming up (SPEC §8);
 //! - [`dates`]: dates on the command line (`today`, `+3d`, …), one parser
-//!   for every date flag;
+//!   for every date flag, held to the years followup handles;
 //! - [`draft`]: the drafted messages, as text or `.eml` files;
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
+//! - `output`: a calendar written into its file over the previous version,
+//!   streamed both ways (what `build -o`, a batch's files and `serve
+//!   --out-dir` share);
+//! - `settings`: what every build shares (`build::Settings`);
 //! - `failure`: [`Failure`], why a flow gave up and the exit code for it.
 
 pub mod batch;
@@ -35,8 +39,10 @@ mod failure;
 pub mod feed;
 pub mod holidays;
 pub mod init;
+mod output;
 pub mod plan;
 pub mod schema;
+mod settings;
 pub mod version;
 
 pub use failure::Failure;

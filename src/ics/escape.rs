@@ -7,9 +7,15 @@
 //! - a newline (`\n`, a `\r\n` pair or a lone `\r`) → `\n` (lowercase `n`);
 //! - other control characters (RFC 5545 §3.1 `CONTROL`: U+0000–U+001F except
 //!   tab, and U+007F) are dropped, since no content line may carry them;
-//! - everything else, including tab and any non-ASCII text, is copied as is.
+//! - everything else, including tab and any non-ASCII text, is copied as is,
+//!   except that the value's bidi controls are balanced ([`balance_bidi`]):
+//!   an embedding, override or isolate left open is closed at the value's
+//!   end, and a closer with nothing to close is dropped, so no value can
+//!   reverse the text that follows it in a client's display (SPEC §11).
 //!
-//! No I/O, no allocation beyond growing the caller's buffer.
+//! No I/O, no allocation beyond growing the caller's buffer (and a copy of
+//! a value whose bidi controls need balancing, which validation has
+//! already balanced field by field).
 
 /// Appends `text` to `out`, escaped as an RFC 5545 TEXT value.
 ///
@@ -24,7 +30,8 @@
 /// assert_eq!(out, b"a\\\\b\\;c\\,d\\ne");
 /// ```
 pub fn escape_text(out: &mut Vec<u8>, text: &str) {
-    let mut rest = text.as_bytes();
+    let balanced = balance_bidi(text);
+    let mut rest = balanced.as_bytes();
     while let Some(i) = first_special(rest) {
         let (run, tail) = rest.split_at(i);
         out.extend_from_slice(run);
@@ -45,6 +52,94 @@ pub fn escape_text(out: &mut Vec<u8>, text: &str) {
         rest = tail;
     }
     out.extend_from_slice(rest);
+}
+
+/// What a bidi control of Unicode's bidirectional algorithm does (UAX #9
+/// §2): opens an embedding or override (LRE, RLE, LRO, RLO; closed by
+/// PDF), opens an isolate (LRI, RLI, FSI; closed by PDI), or closes one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bidi {
+    Embedding,
+    Isolate,
+    Pdf,
+    Pdi,
+}
+
+fn bidi(c: char) -> Option<Bidi> {
+    match c {
+        '\u{202a}' | '\u{202b}' | '\u{202d}' | '\u{202e}' => Some(Bidi::Embedding),
+        '\u{2066}' | '\u{2067}' | '\u{2068}' => Some(Bidi::Isolate),
+        '\u{202c}' => Some(Bidi::Pdf),
+        '\u{2069}' => Some(Bidi::Pdi),
+        _ => None,
+    }
+}
+
+/// Whether `text` holds a bidi control at all: every one is three bytes
+/// starting 0xE2 0x80 or 0xE2 0x81, so prose without them is skipped at
+/// memchr's speed.
+fn has_bidi_control(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xe2, b).any(|i| {
+        matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        )
+    })
+}
+
+/// `text` with its bidi controls balanced (UAX #9): every embedding,
+/// override (U+202A, U+202B, U+202D, U+202E) and isolate (U+2066-U+2068)
+/// left open is closed at the end (U+202C PDF, U+2069 PDI, innermost
+/// first), and a PDF or PDI that closes nothing is dropped; a PDI also
+/// closes the embeddings opened inside its isolate, as the algorithm
+/// reads it. So the text cannot change the direction of whatever follows
+/// it: a company name with a right-to-left override does not reverse the
+/// rest of a SUMMARY. Text without bidi controls is returned as it is.
+///
+/// # Example: an override closed at the end
+///
+/// ```
+/// use followup::ics::escape::balance_bidi;
+/// assert_eq!(balance_bidi("Acme\u{202e}Corp"), "Acme\u{202e}Corp\u{202c}");
+/// assert_eq!(balance_bidi("a\u{202c}b\u{2069}"), "ab");
+/// assert_eq!(balance_bidi("\u{2067}\u{202e}x\u{2069}"), "\u{2067}\u{202e}x\u{2069}");
+/// ```
+pub fn balance_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+    if !has_bidi_control(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut open: Vec<Bidi> = Vec::new();
+    for c in text.chars() {
+        match bidi(c) {
+            Some(kind @ (Bidi::Embedding | Bidi::Isolate)) => {
+                open.push(kind);
+                out.push(c);
+            }
+            Some(Bidi::Pdf) => {
+                if open.last() == Some(&Bidi::Embedding) {
+                    open.pop();
+                    out.push(c);
+                }
+            }
+            Some(Bidi::Pdi) => {
+                if let Some(at) = open.iter().rposition(|k| *k == Bidi::Isolate) {
+                    open.truncate(at);
+                    out.push(c);
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    for kind in open.into_iter().rev() {
+        out.push(if kind == Bidi::Isolate {
+            '\u{2069}'
+        } else {
+            '\u{202c}'
+        });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The index of the first byte of `bytes` that [`escape_text`] stops at.
@@ -146,11 +241,13 @@ mod tests {
 
     /// What escaping keeps of `s`: newlines normalised, controls dropped.
     fn normalised(s: &str) -> String {
-        s.replace("\r\n", "\n")
+        let kept: String = s
+            .replace("\r\n", "\n")
             .replace('\r', "\n")
             .chars()
             .filter(|&c| c == '\n' || c == '\t' || !(c.is_ascii_control()))
-            .collect()
+            .collect();
+        balance_bidi(&kept).into_owned()
     }
 
     #[test]
@@ -185,6 +282,69 @@ mod tests {
         // Near misses: tab, space, the neighbours of each special byte.
         let near = b"\t +-:<[]^_`\x7e\x80\xff";
         assert_eq!(first_special(&near.repeat(3)), None);
+    }
+
+    /// Issue 13: a right-to-left override in a company name must not
+    /// reverse the rest of a SUMMARY.
+    #[test]
+    fn bidi_controls_are_balanced_within_each_value() {
+        case(
+            "Thank-you note: Acme \u{202e}Corp",
+            "Thank-you note: Acme \u{202e}Corp\u{202c}",
+        );
+        bidi_case("no controls — “quotes” …", "no controls — “quotes” …");
+        bidi_case(
+            "\u{202a}\u{202b}\u{202d}x",
+            "\u{202a}\u{202b}\u{202d}x\u{202c}\u{202c}\u{202c}",
+        );
+        bidi_case(
+            "\u{2066}a\u{2067}b\u{2068}c",
+            "\u{2066}a\u{2067}b\u{2068}c\u{2069}\u{2069}\u{2069}",
+        );
+        bidi_case("\u{202e}a\u{202c}b", "\u{202e}a\u{202c}b");
+        bidi_case("\u{202c}\u{2069}stray", "stray");
+        bidi_case("\u{2067}\u{202e}x\u{2069}y", "\u{2067}\u{202e}x\u{2069}y");
+        bidi_case(
+            "\u{202e}\u{2067}x\u{202c}",
+            "\u{202e}\u{2067}x\u{2069}\u{202c}",
+        );
+        // Marks change no state: kept as they are.
+        bidi_case("\u{200f}\u{200e}\u{61c}", "\u{200f}\u{200e}\u{61c}");
+    }
+
+    #[track_caller]
+    fn bidi_case(input: &str, want: &str) {
+        assert_eq!(balance_bidi(input), want, "{input:?}");
+        assert_eq!(balance_bidi(want), want, "balancing twice changes nothing");
+    }
+
+    proptest! {
+        /// Whatever the text, its balanced form opens as many embeddings
+        /// and isolates as it closes, and drops nothing but closers.
+        #[test]
+        fn balanced_text_closes_what_it_opens(parts in proptest::collection::vec(
+            prop::sample::select(vec!["a", "\u{202a}", "\u{202b}", "\u{202c}", "\u{202d}", "\u{202e}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}"]),
+            0..30,
+        )) {
+            let s = parts.concat();
+            let b = balance_bidi(&s);
+            let mut open = Vec::new();
+            for c in b.chars() {
+                match c {
+                    '\u{202a}' | '\u{202b}' | '\u{202d}' | '\u{202e}' => open.push('e'),
+                    '\u{2066}'..='\u{2068}' => open.push('i'),
+                    '\u{202c}' => prop_assert_eq!(open.pop(), Some('e')),
+                    '\u{2069}' => {
+                        let at = open.iter().rposition(|k| *k == 'i');
+                        prop_assert!(at.is_some());
+                        open.truncate(at.unwrap_or(0));
+                    }
+                    _ => {}
+                }
+            }
+            prop_assert!(open.is_empty(), "{:?}", b);
+            prop_assert_eq!(b.matches('a').count(), s.matches('a').count());
+        }
     }
 
     #[test]

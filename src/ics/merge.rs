@@ -23,12 +23,13 @@
 //! client would see. Knows nothing of interviews; no I/O, no clock: "now"
 //! comes in as a value.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::{SignedDuration, Timestamp};
 
 use super::calendar::{Event, Status, When};
-use super::read::Parsed;
+use super::index::{Index, Indexed, content_hash};
+use super::read::{MAX_SEQUENCE, Parsed};
 use super::timezone::VTimezone;
 use super::writer::Writer;
 
@@ -51,6 +52,22 @@ pub struct Changes {
     pub disappeared: usize,
     /// Cancelled long enough ago to leave the file.
     pub dropped: usize,
+    /// Changed (or newly cancelled) events whose SEQUENCE was already at
+    /// RFC 5545's largest integer and stays there (a warning: clients
+    /// that compare SEQUENCE alone may not see the change).
+    pub capped: usize,
+}
+
+impl Changes {
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: &Changes) {
+        self.unchanged += other.unchanged;
+        self.changed += other.changed;
+        self.added += other.added;
+        self.disappeared += other.disappeared;
+        self.dropped += other.dropped;
+        self.capped += other.capped;
+    }
 }
 
 /// The merged calendar's parts.
@@ -61,8 +78,221 @@ pub struct Merged {
     pub changes: Changes,
 }
 
+/// What becomes of a current event (fresh from the input: SEQUENCE 0, no
+/// LAST-MODIFIED), against the previous calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// Not in the previous calendar: written as it is.
+    New,
+    /// The previous calendar's event at this position has its UID:
+    /// [`settle`] it.
+    Matched(usize),
+    /// Cancelled, and never seen by subscribers (not in the previous
+    /// calendar): left out.
+    Unseen,
+    /// Cancelled in both, for longer than `keep_cancelled`: left out (the
+    /// previous calendar's event at this position).
+    Dropped(usize),
+}
+
+/// Whether the cancelled event `p` has stayed long enough.
+fn expired(p: &Indexed, rules: &Rules) -> bool {
+    let cancelled_at = p.last_modified.unwrap_or(p.dtstamp);
+    cancelled_at
+        .checked_add(rules.keep_cancelled)
+        .is_ok_and(|until| rules.now >= until)
+}
+
+/// The fate of a current event with this `uid` and `status`.
+pub fn fate(index: &Index, uid: &str, status: Status, rules: &Rules) -> Fate {
+    match index.find(uid) {
+        None if status == Status::Cancelled => Fate::Unseen,
+        None => Fate::New,
+        Some(i) => {
+            let p = &index.events[i];
+            if p.status == Status::Cancelled && status == Status::Cancelled && expired(p, rules) {
+                Fate::Dropped(i)
+            } else {
+                Fate::Matched(i)
+            }
+        }
+    }
+}
+
+/// SEQUENCE after a change: one more, but never past RFC 5545's largest
+/// integer (§3.3.8); `true` when it could not grow.
+fn next_sequence(sequence: u32) -> (u32, bool) {
+    if sequence >= MAX_SEQUENCE {
+        (MAX_SEQUENCE, true)
+    } else {
+        (sequence + 1, false)
+    }
+}
+
+/// How a matched event came out of [`settle`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settled {
+    Unchanged,
+    Changed,
+    /// Changed, with its SEQUENCE already at the largest integer.
+    Capped,
+}
+
+/// Gives the current event `e` the stamps of its previous version `prev`
+/// and appends it to `out`: written the same (without the stamps), it
+/// keeps them, and so its exact bytes; otherwise it gets SEQUENCE+1 and
+/// DTSTAMP = LAST-MODIFIED = now, and is written so.
+pub fn settle(e: &mut Event, prev: &Indexed, rules: &Rules, out: &mut Vec<u8>) -> Settled {
+    e.dtstamp = prev.dtstamp;
+    e.sequence = prev.sequence;
+    e.last_modified = prev.last_modified;
+    let from = out.len();
+    e.write(&mut Writer::new(out));
+    if content_hash(&out[from..]) == prev.content {
+        return Settled::Unchanged;
+    }
+    out.truncate(from);
+    let (sequence, capped) = next_sequence(prev.sequence);
+    e.sequence = sequence;
+    e.dtstamp = rules.now;
+    e.last_modified = Some(rules.now);
+    e.write(&mut Writer::new(out));
+    if capped {
+        Settled::Capped
+    } else {
+        Settled::Changed
+    }
+}
+
+/// An event of the previous calendar that is not among the current ones
+/// and stays, cancelled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retired {
+    /// Its position in the previous calendar.
+    pub at: usize,
+    /// It was live: it becomes cancelled now (SEQUENCE+1, stamps of now).
+    pub cancel_now: bool,
+    /// Its times, in UTC where its zone now means another instant.
+    pub start: When,
+    pub end: When,
+}
+
+/// The previous calendar's events that vanished from the current one.
+#[derive(Clone, Debug, Default)]
+pub struct Vanished {
+    /// In the previous file's order.
+    pub events: Vec<Retired>,
+    /// VTIMEZONEs of the previous calendar that retired events still
+    /// need (their zone is not among the current ones).
+    pub carried: Vec<VTimezone>,
+    pub disappeared: usize,
+    pub dropped: usize,
+}
+
+/// The events of `index` whose UID no current event has (`seen`, by the
+/// position [`Index::find`] gives), with the zones they need: a live one
+/// stays as cancelled; a cancelled one stays until `keep_cancelled` after
+/// it was cancelled. Local times are kept only where they still mean the
+/// same instant: a zone the current calendar redefines puts them in UTC;
+/// a zone it no longer has is carried over from the previous calendar.
+pub fn vanished(index: &Index, seen: &[bool], current: &[VTimezone], rules: &Rules) -> Vanished {
+    let current_zones: BTreeMap<&str, &VTimezone> =
+        current.iter().map(|z| (z.tzid.as_str(), z)).collect();
+    let previous_zones: BTreeMap<&str, &VTimezone> = index
+        .timezones
+        .iter()
+        .map(|z| (z.tzid.as_str(), z))
+        .collect();
+    let mut out = Vanished::default();
+    let mut carried: BTreeMap<String, VTimezone> = BTreeMap::new();
+    for (j, p) in index.events.iter().enumerate() {
+        let first = index.find(&p.uid).unwrap_or(j);
+        if seen.get(first).copied().unwrap_or(false) {
+            continue;
+        }
+        if p.status == Status::Cancelled {
+            if expired(p, rules) {
+                out.dropped += 1;
+                continue;
+            }
+        } else {
+            out.disappeared += 1;
+        }
+        let mut times = [p.start.clone(), p.end.clone()];
+        for when in &mut times {
+            let When::Local { tzid, dt } = when else {
+                continue;
+            };
+            let Some(before) = previous_zones.get(tzid.as_str()) else {
+                continue;
+            };
+            let instant = before.to_timestamp(*dt);
+            match current_zones.get(tzid.as_str()) {
+                Some(now_zone) if now_zone.to_timestamp(*dt) == instant => {}
+                Some(_) => {
+                    if let Some(t) = instant {
+                        *when = When::Utc(t);
+                    }
+                }
+                None => {
+                    carried
+                        .entry(tzid.clone())
+                        .or_insert_with(|| (*before).clone());
+                }
+            }
+        }
+        let [start, end] = times;
+        out.events.push(Retired {
+            at: j,
+            cancel_now: p.status != Status::Cancelled,
+            start,
+            end,
+        });
+    }
+    out.carried = carried.into_values().collect();
+    out
+}
+
+/// Makes `e`, the previous calendar's event read back at `r.at`, what the
+/// merged calendar holds; `true` when its SEQUENCE could not grow.
+pub fn retire(e: &mut Event, r: &Retired, rules: &Rules) -> bool {
+    let mut capped = false;
+    if r.cancel_now {
+        e.status = Status::Cancelled;
+        (e.sequence, capped) = next_sequence(e.sequence);
+        e.dtstamp = rules.now;
+        e.last_modified = Some(rules.now);
+    }
+    e.start = r.start.clone();
+    e.end = r.end.clone();
+    capped
+}
+
+/// The VTIMEZONEs of the merged calendar: the current ones and those
+/// carried over, sorted by TZID, less any that no written event uses.
+pub fn zones_in_use(
+    current: Vec<VTimezone>,
+    carried: Vec<VTimezone>,
+    used: &BTreeSet<&str>,
+) -> Vec<VTimezone> {
+    let mut zones = current;
+    zones.extend(carried);
+    zones.sort_by(|a, b| a.tzid.cmp(&b.tzid));
+    zones.retain(|z| used.contains(z.tzid.as_str()));
+    zones
+}
+
+/// The TZIDs `e` uses.
+pub fn tzids(e: &Event) -> impl Iterator<Item = &str> {
+    [&e.start, &e.end].into_iter().filter_map(|w| match w {
+        When::Local { tzid, .. } => Some(tzid.as_str()),
+        When::Utc(_) => None,
+    })
+}
+
 /// Merges the `current` events (fresh from the input: SEQUENCE 0, no
-/// LAST-MODIFIED) with the `previous` file.
+/// LAST-MODIFIED) with the `previous` file, all in memory: the pieces
+/// above put together, as a regeneration that streams them does.
 ///
 /// Output order: the current events in their order, then the events that
 /// disappeared, in the previous file's order. VTIMEZONEs: the current
@@ -96,129 +326,54 @@ pub fn merge(
     timezones: Vec<VTimezone>,
     rules: &Rules,
 ) -> Merged {
-    let mut by_uid: HashMap<&str, &Event> = HashMap::with_capacity(previous.events.len());
-    for e in &previous.events {
-        by_uid.entry(e.uid.as_str()).or_insert(e);
-    }
-    let expired = |p: &Event| {
-        let cancelled_at = p.last_modified.unwrap_or(p.dtstamp);
-        cancelled_at
-            .checked_add(rules.keep_cancelled)
-            .is_ok_and(|until| rules.now >= until)
-    };
+    let index = Index::of_events(&previous.prodid, &previous.timezones, &previous.events);
+    let mut seen = vec![false; index.events.len()];
     let mut changes = Changes::default();
     let mut events = Vec::with_capacity(current.len());
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(current.len());
-    let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+    let mut scratch = Vec::new();
     for mut e in current {
-        let Some(p) = by_uid.get(e.uid.as_str()).copied() else {
-            if e.status == Status::Cancelled {
-                continue;
+        match fate(&index, &e.uid, e.status, rules) {
+            Fate::New => {
+                changes.added += 1;
+                events.push(e);
             }
-            changes.added += 1;
-            events.push(e);
-            continue;
-        };
-        seen.insert(p.uid.as_str(), ());
-        if p.status == Status::Cancelled && e.status == Status::Cancelled && expired(p) {
-            changes.dropped += 1;
-            continue;
-        }
-        e.dtstamp = p.dtstamp;
-        e.sequence = p.sequence;
-        e.last_modified = p.last_modified;
-        // Equal data writes equal bytes; only unequal data (which may still
-        // write the same, e.g. text that differs in dropped control
-        // characters) needs the bytes compared.
-        if e == *p || same_bytes(&e, p, &mut mine, &mut theirs) {
-            changes.unchanged += 1;
-        } else {
-            e.sequence = p.sequence.saturating_add(1);
-            e.dtstamp = rules.now;
-            e.last_modified = Some(rules.now);
-            changes.changed += 1;
-        }
-        events.push(e);
-    }
-
-    let current_zones: BTreeMap<&str, &VTimezone> =
-        timezones.iter().map(|z| (z.tzid.as_str(), z)).collect();
-    let previous_zones: BTreeMap<&str, &VTimezone> = previous
-        .timezones
-        .iter()
-        .map(|z| (z.tzid.as_str(), z))
-        .collect();
-    let mut carried_zones: BTreeMap<String, VTimezone> = BTreeMap::new();
-    for p in &previous.events {
-        if seen.contains_key(p.uid.as_str()) {
-            continue;
-        }
-        if p.status == Status::Cancelled {
-            if expired(p) {
+            Fate::Unseen => {}
+            Fate::Dropped(i) => {
+                seen[i] = true;
                 changes.dropped += 1;
-                continue;
             }
-        } else {
-            changes.disappeared += 1;
-        }
-        let mut e = p.clone();
-        if p.status != Status::Cancelled {
-            e.status = Status::Cancelled;
-            e.sequence = p.sequence.saturating_add(1);
-            e.dtstamp = rules.now;
-            e.last_modified = Some(rules.now);
-        }
-        // Keep local times only where they still mean the same instant.
-        for when in [&mut e.start, &mut e.end] {
-            let When::Local { tzid, dt } = when else {
-                continue;
-            };
-            let Some(before) = previous_zones.get(tzid.as_str()) else {
-                continue;
-            };
-            let instant = before.to_timestamp(*dt);
-            match current_zones.get(tzid.as_str()) {
-                Some(now_zone) if now_zone.to_timestamp(*dt) == instant => {}
-                Some(_) => {
-                    if let Some(t) = instant {
-                        *when = When::Utc(t);
+            Fate::Matched(i) => {
+                seen[i] = true;
+                scratch.clear();
+                match settle(&mut e, &index.events[i], rules, &mut scratch) {
+                    Settled::Unchanged => changes.unchanged += 1,
+                    Settled::Changed => changes.changed += 1,
+                    Settled::Capped => {
+                        changes.changed += 1;
+                        changes.capped += 1;
                     }
                 }
-                None => {
-                    carried_zones
-                        .entry(tzid.clone())
-                        .or_insert_with(|| (*before).clone());
-                }
+                events.push(e);
             }
+        }
+    }
+    let gone = vanished(&index, &seen, &timezones, rules);
+    changes.disappeared += gone.disappeared;
+    changes.dropped += gone.dropped;
+    for r in &gone.events {
+        let mut e = previous.events[r.at].clone();
+        if retire(&mut e, r, rules) {
+            changes.capped += 1;
         }
         events.push(e);
     }
-
-    let mut timezones: Vec<VTimezone> = timezones;
-    timezones.extend(carried_zones.into_values());
-    timezones.sort_by(|a, b| a.tzid.cmp(&b.tzid));
-    timezones.retain(|z| {
-        events.iter().any(|e| {
-            [&e.start, &e.end]
-                .into_iter()
-                .any(|w| matches!(w, When::Local { tzid, .. } if *tzid == z.tzid))
-        })
-    });
+    let used: BTreeSet<&str> = events.iter().flat_map(tzids).collect();
+    let timezones = zones_in_use(timezones, gone.carried, &used);
     Merged {
         timezones,
         events,
         changes,
     }
-}
-
-/// Whether `a` and `b` are written as the same bytes (scratch buffers are
-/// the caller's, reused).
-fn same_bytes(a: &Event, b: &Event, mine: &mut Vec<u8>, theirs: &mut Vec<u8>) -> bool {
-    mine.clear();
-    theirs.clear();
-    a.write(&mut Writer::new(mine));
-    b.write(&mut Writer::new(theirs));
-    mine == theirs
 }
 
 #[cfg(test)]
@@ -340,7 +495,8 @@ mod tests {
                 changed: 1,
                 added: 1,
                 disappeared: 1,
-                dropped: 0
+                dropped: 0,
+                capped: 0,
             }
         );
     }
@@ -404,11 +560,23 @@ mod tests {
     }
 
     #[test]
-    fn sequence_never_decreases() {
+    fn sequence_never_decreases_nor_leaves_rfc_5545_integers() {
         let mut high = event("a", "A");
-        high.sequence = u32::MAX;
-        let prev = previous(vec![high]);
+        high.sequence = MAX_SEQUENCE - 1;
+        let prev = previous(vec![high.clone()]);
         let merged = run(&prev, vec![event("a", "edited")], NOW);
-        assert_eq!(merged.events[0].sequence, u32::MAX);
+        assert_eq!(merged.events[0].sequence, MAX_SEQUENCE);
+        assert_eq!(merged.changes.capped, 0);
+        // At the largest integer: it stays there, and the merge says so.
+        high.sequence = MAX_SEQUENCE;
+        let prev = previous(vec![high, event("gone", "G")]);
+        let mut at_max = prev.clone();
+        at_max.events[1].sequence = MAX_SEQUENCE;
+        let merged = run(&at_max, vec![event("a", "edited")], NOW);
+        assert_eq!(merged.events[0].sequence, MAX_SEQUENCE);
+        assert_eq!(merged.events[1].sequence, MAX_SEQUENCE);
+        assert_eq!(merged.events[1].status, Status::Cancelled);
+        assert_eq!(merged.changes.capped, 2);
+        assert_eq!(merged.changes.changed, 1);
     }
 }

@@ -26,9 +26,10 @@ use jiff::civil::{DateTime, Weekday};
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
-use super::calendar::{Alarm, Event, Status, Transp, When};
+use super::calendar::{Alarm, Event, Status, Transp, When, YEARS};
 use super::escape::unescape_text;
 use super::fold::unfold;
+use super::split::{Kind, Part, Splitter};
 use super::timezone::{Observance, VTimezone, YearlyRule};
 use super::writer::Writer;
 
@@ -42,16 +43,7 @@ pub struct Parsed {
     pub events: Vec<Event>,
 }
 
-/// Why a file could not be read back; the message is ready for a
-/// diagnostic ("the file is not …", "event 3 (UID x) has no DTSTAMP").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReadError(pub String);
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub use super::split::ReadError;
 
 fn err<T>(message: impl Into<String>) -> Result<T, ReadError> {
     Err(ReadError(message.into()))
@@ -66,63 +58,33 @@ fn err<T>(message: impl Into<String>) -> Result<T, ReadError> {
 /// assert!(followup::ics::read::read(text).is_err());
 /// ```
 pub fn read(bytes: &[u8]) -> Result<Parsed, ReadError> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return err("it is not UTF-8 text");
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return err("it is empty");
-    }
-    if !text.starts_with("BEGIN:VCALENDAR") {
-        return err("it does not start with BEGIN:VCALENDAR");
-    }
-    // The parser stops at the first complete component and ignores the
-    // rest, so a file must end where its calendar ends (a cut-short file,
-    // or one with trailing junk, is not the one we wrote).
-    if !text.trim_end().ends_with("\nEND:VCALENDAR") {
-        return err("it does not end with END:VCALENDAR (cut short?)");
-    }
-    // Split the calendar into its top-level components and parse each on its
-    // own (in parallel): the parse tree of a 100 MB file at once costs
-    // about a gigabyte and most of the time in page faults; one event at a
-    // time costs a few kilobytes. Every component still goes through the
-    // `icalendar` parser.
-    let blocks = split(text)?;
-    let header = format!("{}END:VCALENDAR\r\n", blocks.header);
-    let prodid = parsed(&header, "the calendar's header", |calendar| {
-        if calendar.name.as_str() != "VCALENDAR" {
-            return err("its top component is not VCALENDAR");
-        }
-        match one(calendar, "PRODID", "the calendar")? {
-            Some(p) => Ok(p.val.as_str().to_string()),
-            None => err("the calendar has no PRODID"),
-        }
-    })?;
+    let mut prodid = None;
     let mut timezones = Vec::new();
-    for block in &blocks.timezones {
-        timezones.push(parsed(block, "a VTIMEZONE", timezone)?);
-    }
-    let events: Vec<Event> = blocks
-        .events
+    let mut blocks = Vec::new();
+    let mut splitter = Splitter::new();
+    let mut take = |part: Part| -> Result<(), ReadError> {
+        match part {
+            Part::Header(text) => prodid = Some(header(&text)?),
+            Part::Block(b) if b.kind == Kind::Timezone => timezones.push(timezone_block(&b.text)?),
+            Part::Block(b) => blocks.push(b.text),
+        }
+        Ok(())
+    };
+    splitter.push(bytes, &mut take)?;
+    splitter.finish(&mut take)?;
+    let prodid = prodid.unwrap_or_default();
+    // Each event on its own (in parallel): the parse tree of a 100 MB file
+    // at once costs about a gigabyte; one event at a time, a few kilobytes.
+    // The first error in file order is the one reported.
+    let events: Vec<Result<Event, ReadError>> = blocks
         .par_iter()
         .enumerate()
-        .map(|(i, block)| match as_written(block) {
-            Some(e) => Ok(e),
-            None => parsed(block, &format!("event {}", i + 1), |c| event(c, i + 1)),
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|(i, block)| event_block(block, i + 1))
+        .collect();
+    let events = events.into_iter().collect::<Result<Vec<_>, _>>()?;
     let known: BTreeSet<&str> = timezones.iter().map(|t| t.tzid.as_str()).collect();
     for e in &events {
-        for when in [&e.start, &e.end] {
-            if let When::Local { tzid, .. } = when
-                && !known.contains(tzid.as_str())
-            {
-                return err(format!(
-                    "event {} uses TZID {tzid:?} but the file has no VTIMEZONE for it",
-                    e.uid
-                ));
-            }
-        }
+        check_tzids(e, &known)?;
     }
     Ok(Parsed {
         prodid,
@@ -131,84 +93,112 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, ReadError> {
     })
 }
 
-/// A calendar's text cut at its top-level components.
-struct Blocks<'t> {
-    /// `BEGIN:VCALENDAR` and the calendar's own properties.
-    header: &'t str,
-    timezones: Vec<&'t str>,
-    events: Vec<&'t str>,
-}
-
-/// Cuts `text` (which starts with `BEGIN:VCALENDAR` and ends with
-/// `END:VCALENDAR`) into the header and its top-level components, by the
-/// `BEGIN:`/`END:` lines at the start of physical lines (a folded line's
-/// continuation starts with white space, so it never looks like one).
-fn split(text: &str) -> Result<Blocks<'_>, ReadError> {
-    let mut header_end = None;
-    let mut timezones = Vec::new();
-    let mut events = Vec::new();
-    let mut depth = 0usize;
-    let mut block_start = 0;
-    let mut block_kind = "";
-    let mut offset = 0;
-    for line in lines_inclusive(text) {
-        let here = offset;
-        offset += line.len();
-        // Most lines are neither; skip them on their first byte.
-        if !matches!(line.as_bytes().first(), Some(b'B' | b'E')) {
-            continue;
+/// The calendar's PRODID, from its header (the properties before its
+/// first component).
+pub(super) fn header(text: &str) -> Result<String, ReadError> {
+    let header = format!("{text}END:VCALENDAR\r\n");
+    parsed(&header, "the calendar's header", |calendar| {
+        if calendar.name.as_str() != "VCALENDAR" {
+            return err("its top component is not VCALENDAR");
         }
-        let content = line.trim_end_matches(['\r', '\n']);
-        if let Some(name) = content.strip_prefix("BEGIN:") {
-            depth += 1;
-            if depth == 2 {
-                header_end.get_or_insert(here);
-                block_start = here;
-                block_kind = match name {
-                    "VTIMEZONE" => "VTIMEZONE",
-                    "VEVENT" => "VEVENT",
-                    other => {
-                        return err(format!("it holds a {other}, which followup never writes"));
-                    }
-                };
-            }
-        } else if let Some(name) = content.strip_prefix("END:") {
-            if depth == 0 {
-                return err(format!("it has an END:{name} without a BEGIN"));
-            }
-            depth -= 1;
-            match depth {
-                1 => {
-                    if name != block_kind {
-                        return err(format!("a {block_kind} ends with END:{name}"));
-                    }
-                    let block = &text[block_start..offset];
-                    if block_kind == "VEVENT" {
-                        events.push(block);
-                    } else {
-                        timezones.push(block);
-                    }
-                }
-                0 if name != "VCALENDAR" || !text[offset..].trim().is_empty() => {
-                    return err("it holds more or less than one VCALENDAR");
-                }
-                _ => {}
-            }
+        match one(calendar, "PRODID", "the calendar")? {
+            Some(p) => Ok(p.val.as_str().to_string()),
+            None => err("the calendar has no PRODID"),
         }
-    }
-    if depth != 0 {
-        return err("it does not end with END:VCALENDAR (cut short?)");
-    }
-    let header = &text[..header_end.unwrap_or_else(|| text.rfind("END:VCALENDAR").unwrap_or(0))];
-    Ok(Blocks {
-        header,
-        timezones,
-        events,
     })
 }
 
+/// A VTIMEZONE block.
+pub(super) fn timezone_block(text: &str) -> Result<VTimezone, ReadError> {
+    parsed(text, "a VTIMEZONE", timezone)
+}
+
+/// Event `n` (counted from 1) of the file, from its block, and whether the
+/// block is byte for byte what our writer writes for it: read as written
+/// when it is, else through the `icalendar` parser; then held to the
+/// years followup handles and to RFC 5545's integers.
+pub(super) fn event_block(text: &str, n: usize) -> Result<Event, ReadError> {
+    event_block_as(text, n).map(|(e, _)| e)
+}
+
+pub(super) fn event_block_as(text: &str, n: usize) -> Result<(Event, bool), ReadError> {
+    let (e, ours) = match as_written(text) {
+        Some(e) => (e, true),
+        None => (parsed(text, &format!("event {n}"), |c| event(c, n))?, false),
+    };
+    check_event(&e, n)?;
+    Ok((e, ours))
+}
+
+/// How many years after the last year of [`YEARS`] a step's DTSTART or
+/// DTEND may fall: steps are placed after the input's dates, by durations
+/// of at most 5,000 days (`model::duration`).
+const STEP_YEARS_BEYOND: i16 = 15;
+
+/// SEQUENCE is an RFC 5545 INTEGER (§3.3.8): at most 2,147,483,647.
+pub const MAX_SEQUENCE: u32 = i32::MAX as u32;
+
+/// What no event followup writes has: a time outside [`YEARS`], a
+/// SEQUENCE beyond RFC 5545's integers.
+fn check_event(e: &Event, n: usize) -> Result<(), ReadError> {
+    let what = || format!("event {n} (UID {})", e.uid);
+    if e.sequence > MAX_SEQUENCE {
+        return err(format!(
+            "{} has SEQUENCE {}, beyond RFC 5545's integers (at most {MAX_SEQUENCE})",
+            what(),
+            e.sequence
+        ));
+    }
+    let utc_year = |t: Timestamp| t.to_zoned(jiff::tz::TimeZone::UTC).year();
+    let mut times = vec![("DTSTAMP", utc_year(e.dtstamp))];
+    if let Some(t) = e.last_modified {
+        times.push(("LAST-MODIFIED", utc_year(t)));
+    }
+    for (name, when) in [("DTSTART", &e.start), ("DTEND", &e.end)] {
+        times.push((
+            name,
+            match when {
+                When::Utc(t) => utc_year(*t),
+                When::Local { dt, .. } => dt.year(),
+            },
+        ));
+    }
+    let steps = *YEARS.start()..=*YEARS.end() + STEP_YEARS_BEYOND;
+    for (name, year) in times {
+        let allowed = if name.starts_with("DT") && name != "DTSTAMP" {
+            &steps
+        } else {
+            &YEARS
+        };
+        if !allowed.contains(&year) {
+            return err(format!(
+                "{} has {name} in the year {year}, outside the years {}-{} followup handles",
+                what(),
+                allowed.start(),
+                allowed.end()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every TZID an event uses has a VTIMEZONE in the file.
+pub(super) fn check_tzids(e: &Event, known: &BTreeSet<&str>) -> Result<(), ReadError> {
+    for when in [&e.start, &e.end] {
+        if let When::Local { tzid, .. } = when
+            && !known.contains(tzid.as_str())
+        {
+            return err(format!(
+                "event {} uses TZID {tzid:?} but the file has no VTIMEZONE for it",
+                e.uid
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `text.split_inclusive('\n')`, with the line breaks found by memchr.
-fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
     let mut from = 0;
     memchr::memchr_iter(b'\n', text.as_bytes())
         .map(|i| i + 1)
@@ -388,6 +378,9 @@ fn event(c: &Component<'_>, n: usize) -> Result<Event, ReadError> {
         .to_string();
     let what = format!("event {n} (UID {uid})");
     let what = what.as_str();
+    // In the order the properties are written, so the first problem of an
+    // event is the one named.
+    let dtstamp = utc(required(c, "DTSTAMP", what)?, what)?;
     let sequence = required(c, "SEQUENCE", what)?.val.as_str();
     let sequence = sequence
         .trim()
@@ -418,7 +411,7 @@ fn event(c: &Component<'_>, n: usize) -> Result<Event, ReadError> {
         }
     }
     Ok(Event {
-        dtstamp: utc(required(c, "DTSTAMP", what)?, what)?,
+        dtstamp,
         last_modified: one(c, "LAST-MODIFIED", what)?
             .map(|p| utc(p, what))
             .transpose()?,
@@ -808,13 +801,19 @@ mod tests {
 
     /// The VEVENT blocks of a calendar, as `read` cuts them.
     fn event_blocks(bytes: &[u8]) -> Vec<String> {
-        let text = std::str::from_utf8(bytes).unwrap();
-        split(text)
-            .unwrap()
-            .events
-            .iter()
-            .map(|b| b.to_string())
-            .collect()
+        let mut blocks = Vec::new();
+        let mut s = Splitter::new();
+        let mut take = |p: Part| {
+            if let Part::Block(b) = p
+                && b.kind == Kind::Event
+            {
+                blocks.push(b.text);
+            }
+            Ok(())
+        };
+        s.push(bytes, &mut take).unwrap();
+        s.finish(&mut take).unwrap();
+        blocks
     }
 
     /// What the `icalendar` parser reads from a block.

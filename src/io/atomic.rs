@@ -3,8 +3,21 @@
 //! failed run leaves the old one untouched (SPEC §5). One file at a time
 //! ([`write_atomic`], [`AtomicFile`], [`Streaming`]), or a batch's files
 //! made durable together at the end ([`Deferred`]).
+//!
+//! What a write may replace (SPEC §11): the target's symbolic links are
+//! followed (the file a link names is replaced, the link stays); a target
+//! that is not a regular file (a folder, a device, a FIFO, a socket) is
+//! never replaced; the temporary file is created exclusively under an
+//! unpredictable name (`orphans`), never through an existing name or link.
+//! A replaced file keeps its permission bits, and its owner and group
+//! where the process may set them (as root); the temporary file is made
+//! with those bits from the start (less what the umask takes away), so a
+//! private file is never readable by others, not even while it is
+//! written. A new file gets the default mode (0666 less the umask).
 
 use super::error::IoError;
+use super::orphans;
+use super::place::{replaceable, resolve_links};
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write as _;
@@ -76,14 +89,18 @@ fn sync_folder(dir: &Path) {
 /// On a 2,000-file batch on this project's test machine, one fsync per
 /// file cost 1.3 s of a 4.2 s run (docs/PERFORMANCE.md).
 #[derive(Debug, Default)]
-pub struct Deferred(std::sync::Mutex<Vec<(PathBuf, PathBuf)>>);
+pub struct Deferred(std::sync::Mutex<Vec<Pending>>);
+
+/// A written, not yet synced temporary file, the file it replaces (links
+/// followed) and the target as the caller named it (for messages).
+type Pending = (PathBuf, PathBuf, PathBuf);
 
 impl Deferred {
     /// Records a written, not yet synced temporary file and its target.
-    fn add(&self, tmp: PathBuf, target: PathBuf) {
+    fn add(&self, pending: Pending) {
         match self.0.lock() {
-            Ok(mut pending) => pending.push((tmp, target)),
-            Err(poisoned) => poisoned.into_inner().push((tmp, target)),
+            Ok(mut all) => all.push(pending),
+            Err(poisoned) => poisoned.into_inner().push(pending),
         }
     }
 
@@ -100,7 +117,7 @@ impl Deferred {
                 let tick = std::time::Duration::from_millis(250);
                 while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(tick) {
                     let folders: BTreeSet<PathBuf> = match self.0.lock() {
-                        Ok(pending) => pending.iter().map(|(_, t)| temp_beside(t).0).collect(),
+                        Ok(pending) => pending.iter().map(|(_, t, _)| folder_of(t)).collect(),
                         Err(_) => break,
                     };
                     if !folders.is_empty() {
@@ -121,29 +138,30 @@ impl Deferred {
     pub fn finish(self) -> Vec<IoError> {
         let mut pending = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
         pending.sort_by(|a, b| a.1.cmp(&b.1));
-        let folders: BTreeSet<PathBuf> = pending.iter().map(|(_, t)| temp_beside(t).0).collect();
+        let folders: BTreeSet<PathBuf> = pending.iter().map(|(_, t, _)| folder_of(t)).collect();
         let synced = sync_filesystems(&folders);
         let mut errors = Vec::new();
         let mut renamed = BTreeSet::new();
-        for (tmp, target) in pending {
-            let dir = temp_beside(&target).0;
+        for (tmp, target, shown) in pending {
+            let dir = folder_of(&target);
             let put = (|| {
                 if !synced.contains(&dir) {
-                    fs::File::open(&tmp)?.sync_all()?;
+                    fs::File::open(&tmp)
+                        .and_then(|f| f.sync_all())
+                        .map_err(|e| IoError::new(&shown, "write", e))?;
                 }
-                fs::rename(&tmp, &target)
+                // Something that is not a regular file may have taken the
+                // target's place meanwhile: never renamed over.
+                replaceable(&target, &shown)?;
+                fs::rename(&tmp, &target).map_err(|e| IoError::new(&shown, "write", e))
             })();
             match put {
                 Ok(()) => {
                     renamed.insert(dir);
                 }
-                Err(source) => {
+                Err(e) => {
                     let _ = fs::remove_file(&tmp);
-                    errors.push(IoError {
-                        path: target,
-                        action: "write",
-                        source,
-                    });
+                    errors.push(e);
                 }
             }
         }
@@ -189,7 +207,10 @@ fn sync_filesystems(_: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
 /// behind and the target untouched. For outputs too large to hold in memory
 /// (a batch's combined calendar).
 pub struct AtomicFile {
+    /// The target as the caller named it (for messages).
     path: PathBuf,
+    /// The file replaced: `path` with its links followed.
+    real: PathBuf,
     tmp: PathBuf,
     file: Option<std::io::BufWriter<fs::File>>,
     /// Bytes handed to the kernel so far, and how many of them it has been
@@ -205,28 +226,33 @@ const WRITE_BACK_EVERY: u64 = 8 << 20;
 impl AtomicFile {
     /// Starts replacing `path`, creating its folder if need be.
     pub fn create(path: &Path) -> Result<AtomicFile, IoError> {
-        let (dir, _) = temp_beside(path);
+        let real = resolve_links(path)?;
+        let dir = folder_of(&real);
         if let Err(source) = fs::create_dir_all(&dir) {
-            return Err(IoError {
-                path: dir,
-                action: "create the folder",
-                source,
-            });
+            return Err(IoError::new(&dir, "create the folder", source));
         }
         Self::replace(path)
     }
 
     /// Starts replacing `path` in a folder that must exist already, as
-    /// [`write_atomic`] does.
+    /// [`write_atomic`] does: the file `path` names, once its links are
+    /// followed, which must be a regular file or nothing. Temporary files
+    /// killed runs left in that folder are removed first (once per
+    /// process and folder).
     pub fn replace(path: &Path) -> Result<AtomicFile, IoError> {
-        let (_, tmp) = temp_beside(path);
-        let file = fs::File::create(&tmp).map_err(|source| IoError {
-            path: path.to_path_buf(),
-            action: "write",
-            source,
-        })?;
+        let real = resolve_links(path)?;
+        let previous = replaceable(&real, path)?;
+        let dir = folder_of(&real);
+        orphans::clean_once(&dir);
+        let name = real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_string());
+        let (tmp, file) = create_exclusive(&dir, &name, previous.as_ref())
+            .map_err(|e| IoError::new(path, "write", e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
+            real,
             tmp,
             // A batch file (a few hundred kilobytes) goes out in one write
             // at the end: fewer, larger writes cost the kernel less than
@@ -280,23 +306,27 @@ impl AtomicFile {
         };
         let result = buf
             .into_inner()
-            .map_err(|e| e.into_error())
+            .map_err(|e| self.err(e.into_error()))
             .and_then(|f| match later {
                 Some(later) => {
                     drop(f);
-                    later.add(self.tmp.clone(), self.path.clone());
+                    later.add((self.tmp.clone(), self.real.clone(), self.path.clone()));
                     Ok(())
                 }
-                None => f
-                    .sync_all()
-                    .and_then(|()| fs::rename(&self.tmp, &self.path)),
+                None => {
+                    f.sync_all().map_err(|e| self.err(e))?;
+                    // Something that is not a regular file may have taken
+                    // the target's place meanwhile: never renamed over.
+                    replaceable(&self.real, &self.path)?;
+                    fs::rename(&self.tmp, &self.real).map_err(|e| self.err(e))
+                }
             });
-        if let Err(source) = result {
+        if let Err(e) = result {
             let _ = fs::remove_file(&self.tmp);
-            return Err(self.err(source));
+            return Err(e);
         }
         if later.is_none() {
-            sync_folder(&temp_beside(&self.path).0);
+            sync_folder(&folder_of(&self.real));
         }
         Ok(())
     }
@@ -379,6 +409,15 @@ impl Streaming {
         }
     }
 
+    /// Records an error met while making the bytes (a source that could
+    /// not be read): the file is abandoned and `finish` reports it.
+    pub fn fail(&mut self, e: IoError) {
+        if self.error.is_none() {
+            self.file = None;
+            self.error = Some(e);
+        }
+    }
+
     /// Puts the file in place, or reports the first error.
     pub fn finish(self) -> Result<(), IoError> {
         self.finish_to(None)
@@ -401,31 +440,75 @@ impl Streaming {
     }
 
     fn open(&self) -> Result<AtomicFile, IoError> {
-        if self.make_folder
-            && let Some(parent) = self.path.parent()
-        {
-            fs::create_dir_all(parent).map_err(|source| IoError {
-                path: self.path.clone(),
-                action: "create the folder for",
-                source,
-            })?;
+        if self.make_folder {
+            AtomicFile::create(&self.path)
+        } else {
+            AtomicFile::replace(&self.path)
         }
-        AtomicFile::replace(&self.path)
     }
 }
 
-/// The folder of `path` and a temporary name beside it.
-fn temp_beside(path: &Path) -> (PathBuf, PathBuf) {
-    let dir = match path.parent() {
+/// The folder `path` is in.
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    (dir, tmp)
+    }
+}
+
+/// Creates a temporary file for a target named `name` in `dir`,
+/// exclusively, under a fresh random name (another if the name is taken),
+/// locked, with the permissions of the file it will replace (`previous`),
+/// or the default mode for a new file.
+fn create_exclusive(
+    dir: &Path,
+    name: &str,
+    previous: Option<&fs::Metadata>,
+) -> std::io::Result<(PathBuf, fs::File)> {
+    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
+    // Permission bits only: never set-user-id, set-group-id or sticky.
+    let bits = previous.map_or(0o666, |m| m.mode() & 0o777);
+    let mut last = None;
+    for _ in 0..16 {
+        let tmp = dir.join(orphans::temp_name(name));
+        // `create_new` is O_CREAT | O_EXCL: it fails on any existing name,
+        // a symbolic link included, and never writes through one. The
+        // umask applies to `bits`, so the file is never wider than the one
+        // it replaces.
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(bits)
+            .open(&tmp)
+        {
+            Ok(file) => {
+                orphans::hold(&file);
+                if let Some(m) = previous {
+                    // The owner first (that clears set-id bits, which are
+                    // not copied anyway): it succeeds where this process
+                    // may give the file away (root) or keep the group.
+                    let (uid, gid) = (m.uid(), m.gid());
+                    let made = file.metadata()?;
+                    if made.uid() != uid || made.gid() != gid {
+                        let given = std::os::unix::fs::fchown(&file, Some(uid), Some(gid));
+                        if given.is_err() && made.gid() != gid {
+                            let _ = std::os::unix::fs::fchown(&file, None, Some(gid));
+                        }
+                    }
+                    // Then the bits exactly as they were: the umask does
+                    // not apply to an explicit change.
+                    if let Err(e) = file.set_permissions(fs::Permissions::from_mode(bits)) {
+                        let _ = fs::remove_file(&tmp);
+                        return Err(e);
+                    }
+                }
+                return Ok((tmp, file));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
 }
 
 #[cfg(test)]

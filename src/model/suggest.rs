@@ -2,14 +2,23 @@
 //!
 //! Uses `strsim`'s Damerau–Levenshtein and Jaro–Winkler scores: the first
 //! catches typos (`timezome`), the second long names with a slip
-//! (`America/New_Yrok`). A case-insensitive exact match always wins.
+//! (`America/New_Yrok`). A case-insensitive exact match always wins. No
+//! time is spent on a value longer than [`MAX_SUGGESTED`] characters
+//! (SPEC §11): edit distance is quadratic, and no typo of a key or a zone
+//! name is that long.
+
+/// Values longer than this many characters get no suggestion.
+pub const MAX_SUGGESTED: usize = 64;
 
 /// The closest candidate to `wrong`, if one is close enough to be a likely
-/// typo.
+/// typo; `None` at once for a value longer than [`MAX_SUGGESTED`].
 pub fn closest<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    if wrong.len() > MAX_SUGGESTED && wrong.chars().count() > MAX_SUGGESTED {
+        return None;
+    }
     let lower = wrong.to_lowercase();
     let mut best: Option<(&'a str, f64)> = None;
     for c in candidates {
@@ -62,6 +71,10 @@ mod tests {
         );
         case("xyz", &["waiting", "offer"], None);
         case("saturday", &["sat", "sun"], None);
+        // Issue 13: a long value gets no suggestion (and costs no time).
+        let long = format!("America/New_York{}", "k".repeat(MAX_SUGGESTED));
+        case(&long, &["America/New_York"], None);
+        case(&"a".repeat(1_000_000), &["a"], None);
     }
 
     #[track_caller]

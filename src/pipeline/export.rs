@@ -17,6 +17,8 @@
 use super::awake;
 use super::facts::{self as note_facts, FactsSource};
 use crate::error::Diagnostic;
+use crate::ics::index::{Index, event_at};
+use crate::ics::merge::{self, Changes, Fate, Rules, Settled, Vanished};
 use crate::ics::{Alarm, Calendar, Event, Status, Transp, VTimezone, When, Writer};
 use crate::model::kinds::StepKind;
 use crate::model::{Interview, Model};
@@ -25,7 +27,7 @@ use crate::policy::{Step, StepStatus};
 use crate::zone::{Zone, vtimezone};
 use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 /// How to write the calendar.
@@ -356,10 +358,7 @@ impl<'a> Prepared<'a> {
             });
         }
         event.uid.clear();
-        match self.namespace {
-            Some(ns) => crate::policy::uid::namespaced_into(&mut event.uid, &s.uid, ns),
-            None => event.uid.push_str(&s.uid),
-        }
+        self.uid_into(s, &mut event.uid);
         event.dtstamp = self.opts.now;
         event.last_modified = None;
         event.sequence = 0;
@@ -380,11 +379,16 @@ impl<'a> Prepared<'a> {
         } else {
             Transp::Transparent
         };
-        event.status = match s.status {
-            StepStatus::Planned | StepStatus::Done(_) => Status::Confirmed,
-            StepStatus::Cancelled => Status::Cancelled,
-        };
+        event.status = status_of(s);
         Ok(long)
+    }
+
+    /// Appends the UID of step `s`'s event to `out`.
+    fn uid_into(&self, s: &Step, out: &mut String) {
+        match self.namespace {
+            Some(ns) => crate::policy::uid::namespaced_into(out, &s.uid, ns),
+            None => out.push_str(&s.uid),
+        }
     }
 
     fn name(&self) -> String {
@@ -407,6 +411,14 @@ pub fn draft(source: &FactsSource<'_>, s: &Step, notes: &Notes) -> Result<Note, 
         )
         .with_hint("this is a bug in followup; please report it with the input")
     })
+}
+
+/// The STATUS of step `s`'s event: a done step stays CONFIRMED (SPEC §8).
+fn status_of(s: &Step) -> Status {
+    match s.status {
+        StepStatus::Planned | StepStatus::Done(_) => Status::Confirmed,
+        StepStatus::Cancelled => Status::Cancelled,
+    }
 }
 
 /// Every event's first category; the step kind's id is the second.
@@ -456,52 +468,218 @@ pub fn build(
 pub struct Written {
     pub events: usize,
     pub warnings: Vec<Diagnostic>,
+    /// What the merge with the previous calendar did, when there was one.
+    pub changes: Option<Changes>,
 }
 
-/// [`build`] then [`Built::write`] in one pass, for a first build (nothing
-/// to merge with): each event is drafted, written and forgotten, and the
+/// The previous calendar of a regeneration (SPEC §5), read as an
+/// [`Index`]: its events are matched by UID as the new ones are written,
+/// and those that vanished are read again from it, by their place, when
+/// they are written out as cancelled. The previous calendar is never held
+/// whole.
+pub struct Over<'a> {
+    pub index: &'a Index,
+    pub rules: Rules,
+    /// The previous calendar's text from offset `at`, `len` bytes (an
+    /// indexed event's place).
+    pub fetch: &'a (dyn Fn(u64, u64) -> Result<String, String> + Sync),
+}
+
+/// A regeneration decided before anything is written: what becomes of
+/// each step's event, which previous events stay (cancelled), and the
+/// zones the calendar carries.
+struct Regen {
+    fates: Vec<Fate>,
+    vanished: Vanished,
+    timezones: Vec<VTimezone>,
+    dropped: usize,
+}
+
+impl Regen {
+    fn plan(prepared: &Prepared<'_>, steps: &[Step], over: &Over<'_>) -> Self {
+        let fates: Vec<Fate> = steps
+            .par_iter()
+            .map_init(String::new, |uid, s| {
+                uid.clear();
+                prepared.uid_into(s, uid);
+                merge::fate(over.index, uid, status_of(s), &over.rules)
+            })
+            .collect();
+        let mut seen = vec![false; over.index.events.len()];
+        let mut dropped = 0;
+        for f in &fates {
+            match *f {
+                Fate::Matched(i) => seen[i] = true,
+                Fate::Dropped(i) => {
+                    seen[i] = true;
+                    dropped += 1;
+                }
+                Fate::New | Fate::Unseen => {}
+            }
+        }
+        let vanished = merge::vanished(over.index, &seen, &prepared.timezones, &over.rules);
+        // The zones the written events use: only those stay.
+        let mut used: BTreeSet<String> = BTreeSet::new();
+        for (s, f) in steps.iter().zip(&fates) {
+            if matches!(f, Fate::New | Fate::Matched(_)) {
+                let iv = &prepared.model.interviews[s.interview];
+                for t in [s.start, s.end] {
+                    if let When::Local { tzid, .. } = prepared.when(iv, t)
+                        && !used.contains(&tzid)
+                    {
+                        used.insert(tzid);
+                    }
+                }
+            }
+        }
+        for r in &vanished.events {
+            for w in [&r.start, &r.end] {
+                if let When::Local { tzid, .. } = w {
+                    used.insert(tzid.clone());
+                }
+            }
+        }
+        let used: BTreeSet<&str> = used.iter().map(String::as_str).collect();
+        let timezones =
+            merge::zones_in_use(prepared.timezones.clone(), vanished.carried.clone(), &used);
+        Regen {
+            fates,
+            vanished,
+            timezones,
+            dropped,
+        }
+    }
+}
+
+/// Writes the calendar of `steps` (in the order given: the caller sorts)
+/// in one pass: each event is drafted, written and forgotten, and the
 /// bytes go to `put` a round of events at a time (the head first, the tail
 /// last), so memory holds neither every event's strings nor, unless `put`
-/// keeps them, the whole calendar. The bytes are those of
-/// `build(…)?.write(out)`.
+/// keeps them, the whole calendar. Without `over`, a first build (every
+/// DTSTAMP now, every SEQUENCE 0): the bytes are those of
+/// `build(…)?.write(out)`. With `over`, a regeneration (SPEC §5, see
+/// [`crate::ics::merge`]): the bytes are those of [`merge::merge`] of the
+/// same events over the previous calendar.
 pub fn write(
     model: &Model,
     steps: &[Step],
     notes: &Notes,
     opts: &Options,
+    over: Option<&Over<'_>>,
     put: &mut dyn FnMut(&[u8]),
 ) -> Result<Written, Diagnostic> {
     let prepared = Prepared::new(model, steps, notes, opts);
     let name = prepared.name();
+    let regen = over.map(|o| Regen::plan(&prepared, steps, o));
     let mut head = Vec::new();
     Calendar {
         prodid: PRODID,
         name: &name,
         refresh: opts.refresh,
-        timezones: &prepared.timezones,
+        timezones: regen.as_ref().map_or(&prepared.timezones, |r| &r.timezones),
         events: &[],
     }
     .write_head(&mut head);
     put(&head);
-    let pieces = write_in_order(put, steps, |chunk, buf| {
-        let (mut note, mut event) = (Note::default(), Event::default());
-        let mut w = Writer::new(buf);
-        let mut long = Vec::new();
-        for s in chunk {
-            long.extend(prepared.fill(s, &mut note, &mut event)?);
-            event.write(&mut w);
+    let mut warnings = prepared.warnings.clone();
+    let mut changes = Changes::default();
+    let mut events = 0;
+    match (&regen, over) {
+        (Some(regen), Some(over)) => {
+            let items: Vec<(&Step, Fate)> = steps.iter().zip(regen.fates.iter().copied()).collect();
+            let pieces = write_in_order(put, &items, |chunk, buf| {
+                let (mut note, mut event) = (Note::default(), Event::default());
+                let mut long = Vec::new();
+                let mut counts = Changes::default();
+                for (s, fate) in chunk {
+                    let prev = match fate {
+                        Fate::Unseen | Fate::Dropped(_) => continue,
+                        Fate::New => None,
+                        Fate::Matched(i) => over.index.events.get(*i),
+                    };
+                    long.extend(prepared.fill(s, &mut note, &mut event)?);
+                    match prev {
+                        None => {
+                            counts.added += 1;
+                            event.write(&mut Writer::new(buf));
+                        }
+                        Some(p) => match merge::settle(&mut event, p, &over.rules, buf) {
+                            Settled::Unchanged => counts.unchanged += 1,
+                            Settled::Changed => counts.changed += 1,
+                            Settled::Capped => {
+                                counts.changed += 1;
+                                counts.capped += 1;
+                            }
+                        },
+                    }
+                }
+                Ok((long, counts))
+            });
+            for piece in pieces {
+                let (long, counts) = piece?;
+                warnings.extend(long);
+                changes.add(&counts);
+                events += counts.added + counts.unchanged + counts.changed;
+            }
+            let retired = write_in_order(put, &regen.vanished.events, |chunk, buf| {
+                let mut w = Writer::new(buf);
+                let mut capped = 0;
+                for r in chunk {
+                    let Some(p) = over.index.events.get(r.at) else {
+                        continue;
+                    };
+                    let read = (over.fetch)(p.at, p.len)
+                        .map_err(|why| why.to_string())
+                        .and_then(|text| event_at(&text, r.at + 1).map_err(|e| e.to_string()));
+                    let mut e = read.map_err(|why| {
+                        Diagnostic::error(
+                            "",
+                            None,
+                            format!(
+                                "cannot read event {} (UID {}) of the previous calendar again: {why}",
+                                r.at + 1,
+                                p.uid
+                            ),
+                        )
+                        .with_hint("was the previous calendar changed while followup ran? Run the build again")
+                    })?;
+                    if merge::retire(&mut e, r, &over.rules) {
+                        capped += 1;
+                    }
+                    e.write(&mut w);
+                }
+                Ok::<_, Diagnostic>(capped)
+            });
+            for piece in retired {
+                changes.capped += piece?;
+            }
+            changes.disappeared += regen.vanished.disappeared;
+            changes.dropped += regen.dropped + regen.vanished.dropped;
+            events += regen.vanished.events.len();
         }
-        Ok(long)
-    });
+        _ => {
+            let pieces = write_in_order(put, steps, |chunk, buf| {
+                let (mut note, mut event) = (Note::default(), Event::default());
+                let mut w = Writer::new(buf);
+                let mut long = Vec::new();
+                for s in chunk {
+                    long.extend(prepared.fill(s, &mut note, &mut event)?);
+                    event.write(&mut w);
+                }
+                Ok(long)
+            });
+            for piece in pieces {
+                warnings.extend(piece?);
+            }
+            events = steps.len();
+        }
+    }
     let mut tail = Vec::new();
     Calendar::write_tail(&mut tail);
     put(&tail);
-    let mut warnings = prepared.warnings;
-    for piece in pieces {
-        warnings.extend(piece?);
-    }
     Ok(Written {
-        events: steps.len(),
+        events,
         warnings,
+        changes: over.map(|_| changes),
     })
 }

@@ -58,6 +58,8 @@ pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Lo
         }
     };
     let (model, mut diags) = validate(root.as_ref(), holidays);
+    // The tree is several times the input's size: gone before planning.
+    drop(root);
     let Some(model) = model else {
         return Err(fail(diags));
     };

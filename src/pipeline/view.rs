@@ -10,6 +10,7 @@
 //! through `serde_json`'s escaper so they are always valid JSON.
 
 use crate::calendar::DayOff;
+use crate::error::terminal::escape;
 use crate::model::Model;
 use crate::policy::{Step, StepStatus};
 use jiff::Timestamp;
@@ -217,8 +218,9 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
                 clock: shown.time(),
                 time,
                 step: s.kind.id(),
-                to: clip(recipient(model, s).unwrap_or("-"), 24),
-                company: clip(&iv.company, 24),
+                // The user's text, escaped for the terminal (SPEC §11).
+                to: clip(&escape(recipient(model, s).unwrap_or("-")), 24),
+                company: clip(&escape(&iv.company), 24),
                 status: match s.status.done_on() {
                     Some(d) => format!("done {d}"),
                     None => s.status.id().to_string(),
@@ -230,6 +232,7 @@ pub fn to_table(model: &Model, steps: &[Step]) -> String {
                         l.natural,
                         employer.date(),
                     ))
+                    .map(|m| escape(&m).into_owned())
                 }),
             }
         })
@@ -410,6 +413,27 @@ mod tests {
     #[track_caller]
     fn case(days: &[(Date, DayOff<'_>)], want: Option<&str>) {
         assert_eq!(moved_past(days).as_deref(), want, "{days:?}");
+    }
+
+    /// Issue 13: ESC, BEL, CR and DEL in names reached the terminal raw.
+    #[test]
+    fn the_agenda_escapes_the_users_text() {
+        let yaml = "interviews:\n  - id: a\n    company: \"Acme\\e[2J\\a\\r\\x7f\\u202eCorp\"\n    role: R\n    start: 2026-11-17T14:00\n    timezone: UTC\n    interviewers: [\"Mark\\e]0;x\\a\"]\n";
+        let loaded = crate::pipeline::load::load(
+            "t.yaml",
+            yaml.as_bytes(),
+            &crate::model::validate::DatesOnly,
+        )
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        let table = to_table(&loaded.model, &loaded.steps);
+        assert!(
+            !table
+                .chars()
+                .any(|c| crate::error::terminal::needs_escape(c) && c != '\n'),
+            "{table:?}"
+        );
+        assert!(table.contains("Acme\\u{1b}[2J\\u{7}\\r\\u{…"), "{table}");
+        assert!(table.contains("Mark\\u{1b}]0;x\\u{7}"), "{table}");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //!
 //! - `routes`: the feeds behind one token and the pure HTTP decisions:
 //!   which URL names which feed, conditional requests, the links to print;
-//! - [`http`]: the socket side on `tiny_http` (threads, headers, HEAD,
-//!   shutdown);
+//! - [`http`]: the socket side on hyper over tokio (the accept loop and
+//!   its limits: header timeout, head size, connection cap, EMFILE;
+//!   headers, HEAD, log lines, shutdown);
 //! - [`watch`]: which files changed, from the file system (inotify), and
 //!   the bursts of changes that make one regeneration;
 //! - `run`: the server's life: first builds, watch, listen, print the

@@ -84,18 +84,25 @@ impl Feeds {
         let path = target.split(['?', '#']).next().unwrap_or("");
         let rest = path.strip_prefix('/')?;
         let (token, file) = rest.split_once('/')?;
-        let token = percent_decode(token)?;
         let file = percent_decode(file)?;
         // Each segment must decode to a plain name: no `/` (from `%2F`),
         // so `..` and friends can only ever be looked up, never walked.
-        if token.contains('/') || file.contains('/') {
+        if file.contains('/') {
             return None;
         }
-        if !constant_time_eq(token.as_bytes(), self.token.as_bytes()) {
+        if !self.is_token(token) {
             return None;
         }
         let stem = file.strip_suffix(".ics")?;
         self.by_stem.get(stem)
+    }
+
+    /// Whether a path segment, percent-decoded, is the feed token (compared
+    /// in constant time).
+    pub fn is_token(&self, segment: &str) -> bool {
+        percent_decode(segment).is_some_and(|t| {
+            !t.contains('/') && constant_time_eq(t.as_bytes(), self.token.as_bytes())
+        })
     }
 
     /// RFC 9110 §13.2.2: If-None-Match is evaluated first; If-Modified-Since

@@ -18,7 +18,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::http;
 use super::routes::{Feed, Feeds, links, random_token};
 use super::watch::{self, Signal};
-use crate::error::{Exit, Style};
+use crate::error::{Exit, Style, terminal};
 use crate::flows;
 use crate::flows::feed::{Change, Inputs, Update};
 use crate::io;
@@ -43,6 +43,9 @@ pub struct Config {
     pub style: Style,
     /// One log line per request.
     pub verbose: bool,
+    /// Connections served at once (`--max-connections`); `None`: the
+    /// default, within the open-file limit.
+    pub max_connections: Option<usize>,
 }
 
 /// Serves until stopped; returns the exit code.
@@ -82,7 +85,11 @@ pub fn run(config: Config) -> Exit {
             eprintln!("error: {e}");
             return Exit::Io;
         }
-        say(&format!("{path}: {} events", started.events));
+        say(&format!(
+            "{}: {} events",
+            terminal::escape(path),
+            started.events
+        ));
     }
     let token = match config.token.clone().map_or_else(random_token, Ok) {
         Ok(t) => t,
@@ -127,7 +134,8 @@ pub fn run(config: Config) -> Exit {
             })
             .collect::<BTreeMap<_, _>>(),
     });
-    let server = match http::start(&config.addr, Arc::clone(&feeds), config.verbose) {
+    let limits = http::Limits::for_this_process(config.max_connections);
+    let server = match http::start(&config.addr, Arc::clone(&feeds), config.verbose, limits) {
         Ok(s) => s,
         Err(why) => {
             eprintln!("error: {why}");
@@ -222,7 +230,8 @@ fn report(style: &Style, inputs: &Inputs, update: &Update) {
             }
         }
     }
-    eprint!("{out}");
+    // Paths and stems are the user's file names: escaped (SPEC §11).
+    eprint!("{}", terminal::escape_lines(&out));
 }
 
 fn print_links(feeds: &Feeds, inputs: &Inputs, addr: std::net::SocketAddr, public: Option<&str>) {
@@ -247,5 +256,5 @@ fn print_links(feeds: &Feeds, inputs: &Inputs, addr: std::net::SocketAddr, publi
         );
     }
     // The links are a courtesy: a closed stdout does not stop the server.
-    let _ = io::write_stdout(out.as_bytes());
+    let _ = io::write_stdout(terminal::escape_lines(&out).as_bytes());
 }

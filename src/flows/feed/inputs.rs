@@ -206,8 +206,17 @@ impl Inputs {
         let stem = stem_of(path);
         let bytes = io::read(Path::new(path)).map_err(|e| refused(e.into(), None))?;
         let out = self.out_path(&stem);
+        if let Some(out) = &out {
+            crate::flows::build::not_an_input(out, Path::new(path), "the input file itself")
+                .map_err(|f| refused(f, None))?;
+        }
+        // The previous feed in the output folder: a regular file only
+        // (SPEC §11), read whole, since the feed holds its body anyway.
         let previous_bytes = match &out {
-            Some(p) => io::read_if_exists(p).map_err(|e| refused(e.into(), None))?,
+            Some(p) => match io::open_previous(p).map_err(|e| refused(e.into(), None))? {
+                Some(prev) => Some(prev.read_all().map_err(|e| refused(e.into(), None))?),
+                None => None,
+            },
             None => None,
         };
         let out_name = out.as_ref().map(|p| p.display().to_string());

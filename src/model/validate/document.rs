@@ -213,5 +213,8 @@ pub(super) fn scan_years(top: &[(Key, Node)]) -> RangeInclusive<i16> {
     if lo > hi {
         return 2000..=2040;
     }
-    lo.saturating_sub(1).max(1)..=hi.saturating_add(2).min(9999)
+    // Dates outside the years followup handles are refused (SPEC §11);
+    // only steps, placed after them, reach a little further.
+    let (first, last) = (*crate::ics::YEARS.start(), *crate::ics::YEARS.end());
+    lo.saturating_sub(1).clamp(first - 1, last)..=hi.saturating_add(2).clamp(first, last + 15)
 }

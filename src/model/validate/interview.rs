@@ -8,6 +8,8 @@ use super::validator::{Validator, find, quote};
 use crate::error::FieldPath;
 use crate::model::types::{Interview, Interviewer, Policy, Rules};
 use crate::model::yaml::{Node, Value};
+use jiff::Zoned;
+use jiff::civil::Date;
 use std::sync::Arc;
 
 impl Validator<'_> {
@@ -135,6 +137,9 @@ impl Validator<'_> {
                 "check the date and time of `end`, or drop it to use `duration`",
             );
         }
+        if let (Some(d), Some(n)) = (status_date, find(m, "status_date")) {
+            self.status_date_near(d, &start, n, &path.key("status_date"));
+        }
         let (done, heard_back) = self.resolve_tracking(tracking, start.date(), &interviewers, path);
         if self.error_count() > errors_before {
             return None;
@@ -164,6 +169,26 @@ impl Validator<'_> {
         })
     }
 
+    /// A status date more than a year before the interview is a mistake
+    /// (SPEC §11: a wrong year, `0000-01-01`); shortly before it is real
+    /// (a withdrawal before the interview, which cancels it).
+    fn status_date_near(&mut self, d: Date, start: &Zoned, n: &Node, path: &FieldPath) {
+        let interview = start.date();
+        let Ok(floor) = interview.checked_sub(jiff::Span::new().years(1)) else {
+            return;
+        };
+        if d < floor {
+            self.error(
+                path,
+                n.span(),
+                format!(
+                    "status_date {d} is more than a year before the interview ({interview})"
+                ),
+                "check the year; a status date is the day the status changed, usually after the interview (a few days before it is fine: a withdrawal)",
+            );
+        }
+    }
+
     pub(super) fn interviewers(
         &mut self,
         node: &Node,
@@ -173,14 +198,16 @@ impl Validator<'_> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let p = path.index(i);
-            if let Some(name) = item.value.scalar_text() {
-                out.push(Interviewer {
-                    name,
-                    email: None,
-                    title: None,
-                    greeting: None,
-                    topics: Vec::new(),
-                });
+            if item.value.scalar_text().is_some() {
+                if let Some(name) = self.text(item, &p) {
+                    out.push(Interviewer {
+                        name,
+                        email: None,
+                        title: None,
+                        greeting: None,
+                        topics: Vec::new(),
+                    });
+                }
                 continue;
             }
             let Some(m) = self.map(item, &p, INTERVIEWER_KEYS, "an interviewer") else {
@@ -209,8 +236,8 @@ impl Validator<'_> {
     }
 
     pub(super) fn topics(&mut self, node: &Node, path: &FieldPath) -> Option<Vec<String>> {
-        if let Some(t) = node.value.scalar_text() {
-            return Some(vec![t]);
+        if node.value.scalar_text().is_some() {
+            return self.text(node, path).map(|t| vec![t]);
         }
         let items = self.list(node, path, "[Q3 pipeline, CRM migration]")?;
         let mut out = Vec::with_capacity(items.len());

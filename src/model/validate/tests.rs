@@ -352,7 +352,7 @@ fn bad_v2_keys_are_reported_with_locations() {
             "interviews[0].done[0].on",
             8,
             34,
-            "outside the years 1970 to 2200",
+            "outside the years 1970-2200 followup handles",
         )],
     );
     case(
@@ -374,7 +374,7 @@ fn bad_v2_keys_are_reported_with_locations() {
             "interviews[0].heard_back",
             8,
             17,
-            "outside the years 1970 to 2200",
+            "outside the years 1970-2200 followup handles",
         )],
     );
     case(

@@ -28,6 +28,11 @@ pub(super) struct Validator<'h> {
     pub(super) notes: Vec<String>,
 }
 
+/// The longest text value, in characters (SPEC §11): far more than any
+/// name, title or topic needs, and it keeps one value from filling a
+/// calendar (a 50 MB company name would be repeated in every event).
+pub(super) const MAX_TEXT: usize = 500;
+
 /// The value of `key` in a mapping, unless it is absent or null.
 pub(super) fn find<'n>(entries: &'n [(Key, Node)], key: &str) -> Option<&'n Node> {
     entries
@@ -36,10 +41,12 @@ pub(super) fn find<'n>(entries: &'n [(Key, Node)], key: &str) -> Option<&'n Node
         .map(|(_, v)| v)
 }
 
-/// A value as messages quote it: at most 80 characters, escaped.
+/// A value as messages quote it: at most 80 characters (then `…`),
+/// escaped.
 pub(super) fn quote(s: &str) -> String {
     let shown: String = s.chars().take(80).collect();
-    format!("\"{}\"", shown.escape_debug())
+    let more = if shown.len() < s.len() { "…" } else { "" };
+    format!("\"{}\"{more}", shown.escape_debug())
 }
 
 /// Describes a value for a message: its text quoted, or its kind.
@@ -119,9 +126,40 @@ impl Validator<'_> {
         Some(entries)
     }
 
+    /// A text value: at most [`MAX_TEXT`] characters (SPEC §11), its bidi
+    /// controls balanced so it cannot change the direction of the text it
+    /// is put in (see `ics::escape::balance_bidi`).
     pub(super) fn text(&mut self, node: &Node, path: &FieldPath) -> Option<String> {
+        self.text_of_at_most(node, path, MAX_TEXT, "a field")
+    }
+
+    /// [`Validator::text`] with its own limit, `what` naming the value in
+    /// the message ("a zone name").
+    pub(super) fn text_of_at_most(
+        &mut self,
+        node: &Node,
+        path: &FieldPath,
+        limit: usize,
+        what: &str,
+    ) -> Option<String> {
         match node.value.scalar_text() {
-            Some(t) => Some(t),
+            Some(t) if t.len() > limit && t.chars().count() > limit => {
+                self.error(
+                    path,
+                    node.span(),
+                    format!(
+                        "{} is {} characters long; followup takes at most {limit} characters in {what}",
+                        quote(&t),
+                        t.chars().count()
+                    ),
+                    format!("shorten it to {limit} characters or fewer"),
+                );
+                None
+            }
+            Some(t) => Some(match crate::ics::escape::balance_bidi(&t) {
+                std::borrow::Cow::Borrowed(_) => t,
+                std::borrow::Cow::Owned(balanced) => balanced,
+            }),
             None => {
                 self.error(
                     path,

@@ -4,6 +4,7 @@
 
 use super::validator::{Validator, describe, quote};
 use crate::error::{Diagnostic, FieldPath};
+use crate::ics::YEARS;
 use crate::model::duration::{DURATION_HINT, Duration};
 use crate::model::kinds::{Channel, Language, Tone};
 use crate::model::suggest;
@@ -11,9 +12,13 @@ use crate::model::yaml::{Node, Span, Value};
 use crate::zone::{self, Zone};
 use jiff::civil::{Date, DateTime, Time};
 
+/// The longest zone name accepted, in characters (SPEC §11); the longest
+/// IANA name, `America/Argentina/ComodRivadavia`, has 32.
+pub(super) const MAX_ZONE_NAME: usize = 64;
+
 impl Validator<'_> {
     pub(super) fn zone(&mut self, node: &Node, path: &FieldPath) -> Option<Zone> {
-        let name = self.text(node, path)?;
+        let name = self.text_of_at_most(node, path, MAX_ZONE_NAME, "a zone name")?;
         let found = match self.zone_cache.get(&name) {
             Some(z) => z.clone(),
             None => {
@@ -48,7 +53,7 @@ impl Validator<'_> {
     pub(super) fn date(&mut self, node: &Node, path: &FieldPath) -> Option<Date> {
         let t = self.text(node, path)?;
         match t.trim().parse::<Date>() {
-            Ok(d) if t.trim().len() == 10 => Some(d),
+            Ok(d) if t.trim().len() == 10 => self.in_years(d, &t, node, path).then_some(d),
             _ => {
                 let why = if looks_like_date(t.trim()) {
                     format!("{} is not a real date", quote(&t))
@@ -66,20 +71,10 @@ impl Validator<'_> {
         }
     }
 
-    /// A date of what happened (SPEC §8 `done.on`, `heard_back`, `offer`),
-    /// in the years SPEC §11 accepts: 1970 to 2200.
+    /// A date of what happened (SPEC §8 `done.on`, `heard_back`, `offer`):
+    /// any date [`Self::date`] accepts, which holds it to SPEC §11's years.
     pub(super) fn recent_date(&mut self, node: &Node, path: &FieldPath) -> Option<Date> {
-        let d = self.date(node, path)?;
-        if !(1970..=2200).contains(&d.year()) {
-            self.error(
-                path,
-                node.span(),
-                format!("{} is outside the years 1970 to 2200", describe(node)),
-                "check the year",
-            );
-            return None;
-        }
-        Some(d)
+        self.date(node, path)
     }
 
     pub(super) fn local_datetime(&mut self, node: &Node, path: &FieldPath) -> Option<DateTime> {
@@ -107,8 +102,12 @@ impl Validator<'_> {
             );
             return None;
         }
+        if is_leap_second(s) {
+            self.leap_second(&t, node, path);
+            return None;
+        }
         match s.parse::<DateTime>() {
-            Ok(dt) => Some(dt),
+            Ok(dt) => self.in_years(dt.date(), &t, node, path).then_some(dt),
             Err(_) => {
                 let why = if looks_like_date(s) {
                     format!("{} is not a real date and time", quote(&t))
@@ -123,6 +122,10 @@ impl Validator<'_> {
 
     pub(super) fn clock(&mut self, node: &Node, path: &FieldPath) -> Option<Time> {
         let t = self.text(node, path)?;
+        if is_leap_second(t.trim()) {
+            self.leap_second(&t, node, path);
+            return None;
+        }
         match parse_clock(t.trim()) {
             Some(c) => Some(c),
             None => {
@@ -257,6 +260,41 @@ impl Validator<'_> {
         None
     }
 
+    /// Whether `d` (read from `t`) is in the years followup handles
+    /// (SPEC §11, [`YEARS`]); an error when it is not.
+    fn in_years(&mut self, d: Date, t: &str, node: &Node, path: &FieldPath) -> bool {
+        if YEARS.contains(&d.year()) {
+            return true;
+        }
+        self.error(
+            path,
+            node.span(),
+            format!(
+                "{} is in the year {}, outside the years {}-{} followup handles",
+                quote(t),
+                d.year(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+            "check the year; dates are written YYYY-MM-DD, e.g. 2026-11-27",
+        );
+        false
+    }
+
+    /// `23:59:60`: a leap second, refused the same way wherever a time is
+    /// read (a local date-time, a clock time).
+    fn leap_second(&mut self, t: &str, node: &Node, path: &FieldPath) {
+        self.error(
+            path,
+            node.span(),
+            format!(
+                "{} is a leap second (:60), which no calendar can hold",
+                quote(t)
+            ),
+            "write :59 or the next minute, e.g. 23:59 or 00:00 the next day",
+        );
+    }
+
     pub(super) fn resolve(
         &mut self,
         zone: &Zone,
@@ -273,7 +311,11 @@ impl Validator<'_> {
                     format!("{local} is out of the supported range"),
                 )
                 .with_len(at.map_or(1, |s| s.len))
-                .with_hint("use a date between the years 1 and 9999"),
+                .with_hint(format!(
+                    "use a date between the years {} and {}",
+                    YEARS.start(),
+                    YEARS.end()
+                )),
             );
         }
         z
@@ -288,6 +330,17 @@ fn choices(wrong: &str, names: &[&str]) -> String {
         Some(c) => format!("did you mean \"{c}\"? The choices are {all}"),
         None => format!("the choices are {all}"),
     }
+}
+
+/// Whether `s` (a date-time or a clock time) has 60 seconds: `…:60`, with
+/// or without fractions.
+fn is_leap_second(s: &str) -> bool {
+    let time = s.rsplit(['T', 't', ' ']).next().unwrap_or(s);
+    let mut parts = time.split(':');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(_), Some(_), Some(sec), None) if sec.split('.').next() == Some("60")
+    )
 }
 
 pub(super) fn looks_like_date(s: &str) -> bool {

@@ -141,22 +141,26 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let forced_text = tag.as_ref().is_some_and(|t| t.core_suffix() == Some("str"));
-                let value = if forced_text || style != granit_parser::ScalarStyle::Plain {
-                    Value::Str(text.into_owned())
-                } else {
-                    resolve_plain(&text)
+                let plain = style == granit_parser::ScalarStyle::Plain;
+                let value = match tag.as_deref().map(core_tag) {
+                    None if plain => resolve_plain(&text),
+                    None => Value::Str(text.into_owned()),
+                    Some(Ok(Core::Str | Core::NonSpecific)) => Value::Str(text.into_owned()),
+                    Some(Ok(core)) => tagged_scalar(core, &text).map_err(|m| err(&m))?,
+                    Some(Err(tag)) => return Err(err(&foreign_tag(&tag))),
                 };
                 self.node(Node { pos, len, value }, anchor)?;
             }
-            Event::SequenceStart(_, anchor, _) => {
+            Event::SequenceStart(_, anchor, tag) => {
+                check_collection_tag(tag.as_deref(), Core::Seq).map_err(|m| err(&m))?;
                 self.open(Frame::Seq {
                     pos,
                     anchor,
                     items: Vec::new(),
                 })?;
             }
-            Event::MappingStart(_, anchor, _) => {
+            Event::MappingStart(_, anchor, tag) => {
+                check_collection_tag(tag.as_deref(), Core::Map).map_err(|m| err(&m))?;
                 self.open(Frame::Map {
                     pos,
                     anchor,
@@ -272,6 +276,93 @@ impl Builder {
             },
         }
         Ok(())
+    }
+}
+
+/// A tag of YAML 1.2's core schema (§10.3: the failsafe `!!str`, `!!seq`,
+/// `!!map`, and `!!null`, `!!bool`, `!!int`, `!!float`), or the
+/// non-specific `!` (§6.9.1: a scalar so tagged is text).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Core {
+    Str,
+    Int,
+    Float,
+    Bool,
+    Null,
+    Map,
+    Seq,
+    NonSpecific,
+}
+
+/// The core tag `tag` is, or the tag as written when it is another one
+/// (`!!binary`, `!custom`, `!<tag:example.com,2000:x>`): SPEC §11 refuses
+/// those rather than ignore what they ask for.
+fn core_tag(tag: &granit_parser::Tag) -> Result<Core, String> {
+    // granit gives the non-specific `!` as an empty handle and `!`.
+    if tag.handle().is_empty() && tag.suffix() == "!" {
+        return Ok(Core::NonSpecific);
+    }
+    match tag.core_suffix() {
+        Some("str") => Ok(Core::Str),
+        Some("int") => Ok(Core::Int),
+        Some("float") => Ok(Core::Float),
+        Some("bool") => Ok(Core::Bool),
+        Some("null") => Ok(Core::Null),
+        Some("map") => Ok(Core::Map),
+        Some("seq") => Ok(Core::Seq),
+        _ => Err(tag.original()),
+    }
+}
+
+fn foreign_tag(tag: &str) -> String {
+    let shown: String = tag.chars().take(80).collect();
+    format!(
+        "the tag {} is not one of YAML's core schema (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq); followup reads plain values only",
+        shown.escape_debug()
+    )
+}
+
+/// A scalar with an explicit core tag: its text read as that type, or why
+/// it is not one.
+fn tagged_scalar(tag: Core, text: &str) -> Result<Value, String> {
+    let plain = resolve_plain(text);
+    let shown: String = text.chars().take(80).collect();
+    let wrong = |what: &str| format!("\"{}\" is tagged {what}", shown.escape_debug());
+    match (tag, plain) {
+        (Core::Int, Value::Int(i)) => Ok(Value::Int(i)),
+        // `!!int 007`: the tag says it is a number after all.
+        (Core::Int, Value::Str(s)) => s
+            .parse::<i64>()
+            .map(Value::Int)
+            .map_err(|_| wrong("!!int but is not a whole number")),
+        (Core::Float, Value::Float(f)) => Ok(Value::Float(f)),
+        (Core::Float, Value::Int(i)) => Ok(Value::Float(i as f64)),
+        (Core::Bool, Value::Bool(b)) => Ok(Value::Bool(b)),
+        (Core::Null, Value::Null) => Ok(Value::Null),
+        (Core::Map | Core::Seq, _) => Err(wrong(if tag == Core::Map {
+            "!!map but is a single value"
+        } else {
+            "!!seq but is a single value"
+        })),
+        (Core::Float, _) => Err(wrong("!!float but is not a number")),
+        (Core::Bool, _) => Err(wrong("!!bool but is not true or false")),
+        (Core::Null, _) => Err(wrong("!!null but is not empty, ~ or null")),
+        (Core::Int, _) => Err(wrong("!!int but is not a whole number")),
+        (Core::Str | Core::NonSpecific, _) => Ok(Value::Str(text.to_string())),
+    }
+}
+
+/// A collection's tag must be its own kind's (`!!seq` on a list, `!!map`
+/// on a mapping) or the non-specific `!`.
+fn check_collection_tag(tag: Option<&granit_parser::Tag>, kind: Core) -> Result<(), String> {
+    match tag.map(core_tag) {
+        None | Some(Ok(Core::NonSpecific)) => Ok(()),
+        Some(Ok(t)) if t == kind => Ok(()),
+        Some(Ok(_)) => Err(format!(
+            "a {} is tagged as something else",
+            if kind == Core::Map { "mapping" } else { "list" }
+        )),
+        Some(Err(tag)) => Err(foreign_tag(&tag)),
     }
 }
 
@@ -429,6 +520,26 @@ mod tests {
         case("2e3", Value::Float(2000.0));
         case("1.2.3", s("1.2.3"));
         case("!!str 42", s("42"));
+        case("! 42", s("42"));
+        case("!!int 007", Value::Int(7));
+        case("!!int \"12\"", Value::Int(12));
+        case("!!float 3", Value::Float(3.0));
+        case("!!bool true", Value::Bool(true));
+        case(
+            "!!map {a: 1}",
+            Value::Map(vec![(
+                Key {
+                    pos: Pos { line: 1, col: 8 },
+                    len: 1,
+                    name: "a".into(),
+                },
+                Node {
+                    pos: Pos { line: 1, col: 11 },
+                    len: 1,
+                    value: Value::Int(1),
+                },
+            )]),
+        );
         case("\"42\"", s("42"));
         case("On", s("On"));
         assert_eq!(resolve_plain("NULL"), Value::Null);
@@ -495,6 +606,44 @@ mod tests {
         assert_eq!(m[4].0.span().len, 5, "a quoted key");
         assert_eq!(span(&m[4].1), (5, 8, 7));
         assert_eq!(span(&m[5].1), (7, 3, 1), "a collection is one caret");
+    }
+
+    /// Issue 13: tags outside YAML's core schema were ignored.
+    #[test]
+    fn tags_outside_the_core_schema_are_errors() {
+        for (text, want) in [
+            (
+                "a: !!binary aGVsbG8=\n",
+                "the tag !!binary is not one of YAML's core schema",
+            ),
+            (
+                "a: !custom x\n",
+                "the tag !custom is not one of YAML's core schema",
+            ),
+            (
+                "a: !<tag:example.com,2000:x> 1\n",
+                "the tag !<tag:example.com,2000:x> is not one",
+            ),
+            ("a: !!set {x: ~}\n", "the tag !!set is not one"),
+            ("a: !!omap [x: 1]\n", "the tag !!omap is not one"),
+            (
+                "a: !!int ten\n",
+                "\"ten\" is tagged !!int but is not a whole number",
+            ),
+            (
+                "a: !!bool yes\n",
+                "\"yes\" is tagged !!bool but is not true or false",
+            ),
+            ("a: !!float x\n", "is tagged !!float but is not a number"),
+            ("a: !!null x\n", "is tagged !!null"),
+            ("a: !!map x\n", "is tagged !!map but is a single value"),
+            ("a: !!seq {b: 1}\n", "a mapping is tagged as something else"),
+            ("a: !!map [1]\n", "a list is tagged as something else"),
+        ] {
+            let e = parse(text).err().map(|e| e.message).unwrap_or_default();
+            assert!(e.contains(want), "{text:?}: {e:?}");
+        }
+        assert!(parse("a: !!str x\nb: !!seq [1]\nc: ! {d: !!null ~}\n").is_ok());
     }
 
     #[test]
