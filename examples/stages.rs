@@ -58,7 +58,7 @@ fn main() {
             std::process::exit(1);
         };
         let t1 = Instant::now();
-        let (model, _) = validate(root.as_ref(), &DatesOnly);
+        let (model, _) = validate(root, &DatesOnly);
         let Some(model) = model else {
             eprintln!("{path}: not a valid input");
             std::process::exit(1);

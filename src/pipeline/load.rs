@@ -57,9 +57,9 @@ pub fn load(name: &str, bytes: &[u8], holidays: &dyn HolidaySource) -> Result<Lo
             ]));
         }
     };
-    let (model, mut diags) = validate(root.as_ref(), holidays);
-    // The tree is several times the input's size: gone before planning.
-    drop(root);
+    // The tree goes in whole and is dropped piece by piece as the model
+    // is built: both are several times the input's size (SPEC §11).
+    let (model, mut diags) = validate(root, holidays);
     let Some(model) = model else {
         return Err(fail(diags));
     };

@@ -7,7 +7,7 @@ use crate::model::yaml;
 /// (start instant, step id, recipient, interview).
 fn steps(text: &str) -> Vec<String> {
     let root = yaml::parse(text).unwrap();
-    let (model, diags) = validate(root.as_ref(), &DatesOnly);
+    let (model, diags) = validate(root, &DatesOnly);
     let model = model.unwrap_or_else(|| panic!("{diags:#?}"));
     let (mut steps, _) = plan(&model).unwrap();
     steps.sort_by(|a, b| {
@@ -292,7 +292,7 @@ fn competing_offer_on_deadline_warns() {
         "  - id: a\n    company: A\n    role: R\n    start: 2026-11-17T14:00\n    competing_offer: { company: Globex, received: 2026-11-20, deadline: 2026-11-23 }\n",
     );
     let root = yaml::parse(&text).unwrap();
-    let (model, _) = validate(root.as_ref(), &DatesOnly);
+    let (model, _) = validate(root, &DatesOnly);
     let (_, warnings) = plan(&model.unwrap()).unwrap();
     assert_eq!(warnings.len(), 1);
     assert!(
@@ -370,7 +370,7 @@ fn withdrawn_cancels_the_interview_step_too() {
 /// message | hint`.
 fn plan_errors(text: &str) -> Vec<String> {
     let root = yaml::parse(text).unwrap();
-    let (model, diags) = validate(root.as_ref(), &DatesOnly);
+    let (model, diags) = validate(root, &DatesOnly);
     let model = model.unwrap_or_else(|| panic!("{diags:#?}"));
     match plan(&model) {
         Ok(_) => Vec::new(),
@@ -563,7 +563,7 @@ fn heard_back_restarts_the_nudges() {
 fn heard_back_never_reuses_a_uid_of_the_first_cycle() {
     let uids = |text: &str| -> Vec<(String, String, u32)> {
         let root = yaml::parse(text).unwrap();
-        let (model, _) = validate(root.as_ref(), &DatesOnly);
+        let (model, _) = validate(root, &DatesOnly);
         let (steps, _) = plan(&model.unwrap()).unwrap();
         steps
             .iter()

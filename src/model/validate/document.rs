@@ -9,7 +9,7 @@ use super::source::HolidaySource;
 use super::validator::{Validator, find, quote};
 use crate::error::{Diagnostic, FieldPath};
 use crate::model::types::{Candidate, Interview, Model, Policy, Status};
-use crate::model::yaml::{Key, Node, Pos, Value};
+use crate::model::yaml::{Key, Node, Pos, Span, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -18,8 +18,13 @@ use std::sync::Arc;
 /// Validates a parsed document. Returns the model only when there is no
 /// error; warnings come back either way. Diagnostics carry no file name: the
 /// caller adds it.
+///
+/// The tree is taken, not borrowed: it is several times the input's size,
+/// and each interview's subtree is dropped as soon as that interview is
+/// converted, so the tree and the model are never held whole at once
+/// (SPEC §11's memory bound).
 pub fn validate(
-    root: Option<&Node>,
+    root: Option<Node>,
     holidays: &dyn HolidaySource,
 ) -> (Option<Model>, Vec<Diagnostic>) {
     let mut v = Validator {
@@ -45,8 +50,8 @@ pub fn validate(
 pub(super) const VALIDATE_CHUNK: usize = 256;
 
 impl Validator<'_> {
-    pub(super) fn document(&mut self, root: Option<&Node>) -> Option<Model> {
-        let Some(root) = root else {
+    pub(super) fn document(&mut self, root: Option<Node>) -> Option<Model> {
+        let Some(mut root) = root else {
             self.diags.push(
                 Diagnostic::error(
                     "interviews",
@@ -60,8 +65,19 @@ impl Validator<'_> {
             return None;
         };
         let path = FieldPath::root();
-        let top = self.map(root, &path, TOP_KEYS, "the top level")?;
+        let top = self.map(&root, &path, TOP_KEYS, "the top level")?;
         self.years = scan_years(top);
+        // The list's entries, taken out of the tree so that each can be
+        // dropped once converted; the rest of the tree is small.
+        let at = top.iter().position(|(k, _)| k.name == "interviews");
+        let mut items: Vec<Node> = match (&mut root.value, at) {
+            (Value::Map(entries), Some(at)) => match entries.get_mut(at).map(|e| &mut e.1.value) {
+                Some(Value::Seq(items)) => std::mem::take(items),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let top = root.as_map().unwrap_or(&[]);
         let candidate = match find(top, "candidate") {
             Some(n) => self.candidate(n, &path.key("candidate")),
             None => Candidate::default(),
@@ -87,9 +103,8 @@ impl Validator<'_> {
             );
             return None;
         };
-        let items: &[Node] = match &list.1.value {
-            Value::Seq(items) => items,
-            Value::Null => &[],
+        match &list.1.value {
+            Value::Seq(_) | Value::Null => {}
             _ => {
                 self.error(
                     &path.key("interviews"),
@@ -99,7 +114,7 @@ impl Validator<'_> {
                 );
                 return None;
             }
-        };
+        }
         if items.is_empty() {
             self.diags.push(
                 Diagnostic::warning(
@@ -114,41 +129,44 @@ impl Validator<'_> {
         // its own validator on any core, and the results joined in order, so
         // the diagnostics come out as one validator would give them.
         let list_path = path.key("interviews");
-        let checked: Vec<(Option<Interview>, Vec<Diagnostic>, Vec<String>)> = items
-            .par_chunks(VALIDATE_CHUNK)
+        type Checked = (Option<Interview>, Vec<Diagnostic>, Vec<String>, Spot);
+        let checked: Vec<Checked> = items
+            .par_chunks_mut(VALIDATE_CHUNK)
             .enumerate()
             .flat_map_iter(|(c, chunk)| {
                 let mut v = self.fork();
                 chunk
-                    .iter()
+                    .iter_mut()
                     .enumerate()
                     .map(|(j, item)| {
                         let p = list_path.index(c * VALIDATE_CHUNK + j);
                         let iv = v.interview(item, &p, &defaults, &default_policy, &default_rules);
+                        let spot = Spot::of(item);
+                        // Converted: its subtree is no longer needed.
+                        drop(std::mem::replace(&mut item.value, Value::Null));
                         (
                             iv,
                             std::mem::take(&mut v.diags),
                             std::mem::take(&mut v.notes),
+                            spot,
                         )
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
-        let mut interviews = Vec::with_capacity(items.len());
-        let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
+        drop(items);
+        drop(root);
+        let mut interviews = Vec::with_capacity(checked.len());
+        let mut seen: HashMap<String, u32> = HashMap::with_capacity(checked.len());
         let mut notes: Vec<String> = Vec::new();
         // The first `accepted` interview: its id and line.
         let mut accepted: Option<(String, u32)> = None;
-        for (i, (item, (iv, diags, auto_notes))) in items.iter().zip(checked).enumerate() {
+        for (i, (iv, diags, auto_notes, item)) in checked.into_iter().enumerate() {
             self.diags.extend(diags);
             notes.extend(auto_notes);
             if let Some(iv) = iv {
                 if iv.status == Status::Accepted {
-                    let at = item
-                        .as_map()
-                        .and_then(|m| find(m, "status"))
-                        .map(|n| n.span())
-                        .unwrap_or_else(|| item.pos.into());
+                    let at = item.status.unwrap_or_else(|| item.pos.into());
                     match &accepted {
                         Some((first, line)) => self.error(
                             &list_path.index(i).key("status"),
@@ -164,11 +182,7 @@ impl Validator<'_> {
                     }
                 }
                 if let Some(line) = seen.get(&iv.id) {
-                    let pos = item
-                        .as_map()
-                        .and_then(|m| m.iter().find(|(k, _)| k.name == "id"))
-                        .map(|(_, v)| v.span())
-                        .unwrap_or_else(|| item.pos.into());
+                    let pos = item.id.unwrap_or_else(|| item.pos.into());
                     self.error(
                         &list_path.index(i).key("id"),
                         pos,
@@ -188,6 +202,29 @@ impl Validator<'_> {
             interviews,
             holiday_notes: notes,
         })
+    }
+}
+
+/// Where an interview and two of its values stand, kept for the checks
+/// across interviews once its subtree is dropped.
+struct Spot {
+    pos: Pos,
+    /// Its `status` value.
+    status: Option<Span>,
+    /// Its first `id` value.
+    id: Option<Span>,
+}
+
+impl Spot {
+    fn of(item: &Node) -> Spot {
+        let map = item.as_map();
+        Spot {
+            pos: item.pos,
+            status: map.and_then(|m| find(m, "status")).map(Node::span),
+            id: map
+                .and_then(|m| m.iter().find(|(k, _)| k.name == "id"))
+                .map(|(_, v)| v.span()),
+        }
     }
 }
 

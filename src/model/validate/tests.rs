@@ -9,7 +9,7 @@ use jiff::civil::Time;
 
 fn run(text: &str) -> (Option<Model>, Vec<Diagnostic>) {
     let root = yaml::parse(text).unwrap();
-    validate(root.as_ref(), &DatesOnly)
+    validate(root, &DatesOnly)
 }
 
 const BASE: &str = "interviews:\n  - id: a\n    company: Acme\n    role: AE\n    start: 2026-11-17T14:00\n    timezone: America/New_York\n";
