@@ -29,6 +29,7 @@ use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// How to write the calendar.
 #[derive(Debug, Clone)]
@@ -181,10 +182,26 @@ struct Prepared<'a> {
     warnings: Vec<Diagnostic>,
     /// The notes' facts of every step.
     facts: FactsSource<'a>,
-    /// The notes' shared parts per interview.
-    shared: Vec<Shared>,
+    /// The notes' shared parts per interview, converted when its first
+    /// step is drafted and dropped after its last: held for every
+    /// interview at once they were about 1.2 KB each, a fifth of a large
+    /// input's peak memory (SPEC §11).
+    shared: Vec<Mutex<Option<Shared>>>,
+    /// Each interview's steps not drafted yet.
+    pending: Vec<AtomicU32>,
     /// The UID namespace of a batch input, hashed once.
     namespace: Option<u64>,
+}
+
+/// How many steps each interview of `model` has among `steps`.
+fn pending(model: &Model, steps: &[Step]) -> Vec<AtomicU32> {
+    let mut n = vec![0u32; model.interviews.len()];
+    for s in steps {
+        if let Some(c) = n.get_mut(s.interview) {
+            *c = c.saturating_add(1);
+        }
+    }
+    n.into_iter().map(AtomicU32::new).collect()
 }
 
 /// The zone an interview's times are shown in: the candidate's if set,
@@ -237,7 +254,7 @@ impl<'a> Prepared<'a> {
             }
         }
         warnings.extend(note_facts::warnings(model));
-        let mut prepared = Prepared {
+        Prepared {
             model,
             notes,
             opts,
@@ -245,24 +262,44 @@ impl<'a> Prepared<'a> {
             timezones,
             warnings,
             facts: FactsSource::new(model, steps),
-            shared: Vec::new(),
+            shared: (0..model.interviews.len())
+                .map(|_| Mutex::new(None))
+                .collect(),
+            pending: pending(model, steps),
             namespace: opts
                 .uid_namespace
                 .as_deref()
                 .map(|ns| crate::policy::uid::fnv1a(ns.as_bytes())),
+        }
+    }
+
+    /// The shared parts of interview `i` for drafting one of its steps:
+    /// converted on its first step, forgotten after its last. The parts
+    /// depend on the interview alone, so converting them again (a step
+    /// counted twice, a poisoned lock) gives the same notes.
+    fn shared(&self, i: usize) -> Shared {
+        let make = || {
+            let iv = &self.model.interviews[i];
+            Shared::new(
+                &self
+                    .facts
+                    .interview_facts(i, StepKind::Interview, iv.start.clone()),
+            )
         };
-        prepared.shared = (0..model.interviews.len())
-            .into_par_iter()
-            .map(|i| {
-                let iv = &model.interviews[i];
-                Shared::new(&prepared.facts.interview_facts(
-                    i,
-                    StepKind::Interview,
-                    iv.start.clone(),
-                ))
-            })
-            .collect();
-        prepared
+        let Some(slot) = self.shared.get(i) else {
+            return make();
+        };
+        let shared = match slot.lock() {
+            Ok(mut s) => s.get_or_insert_with(make).clone(),
+            Err(_) => make(),
+        };
+        let last = self.pending.get(i).is_some_and(|n| {
+            n.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)) == Ok(1)
+        });
+        if last && let Ok(mut s) = slot.lock() {
+            *s = None;
+        }
+        shared
     }
 
     /// How an instant of this interview is written: local time in its
@@ -322,7 +359,7 @@ impl<'a> Prepared<'a> {
         let mut facts = self.facts.facts(s);
         facts.awake_moved = moved.then(|| display(self.model, iv).at(s.start));
         self.notes
-            .render_into(&self.shared[s.interview], &facts, note)
+            .render_into(&self.shared(s.interview), &facts, note)
             .map_err(|e| {
                 Diagnostic::error(
                     "",

@@ -25,6 +25,9 @@ struct Planned {
     errors: Vec<Diagnostic>,
 }
 
+/// Interviews planned in parallel before their steps are joined.
+const PLAN_ROUND: usize = 4096;
+
 /// The steps of every interview, in input order (the plan view sorts), plus
 /// warnings (a competing-offer step that falls on or after the deadline).
 /// Errors: a `done` entry that marks no step or a step marked already
@@ -34,19 +37,25 @@ pub fn plan(model: &Model) -> Result<(Vec<Step>, Vec<Diagnostic>), Vec<Diagnosti
     let accepted = withdraw::accepted(model);
     // Interviews are planned independently, on every core; the results are
     // joined in input order, so the steps do not depend on the thread count.
-    let planned: Vec<Planned> = model
-        .interviews
-        .par_iter()
-        .enumerate()
-        .map(|(i, iv)| plan_one(i, iv, accepted.as_ref()))
-        .collect();
-    let mut steps = Vec::with_capacity(planned.iter().map(|p| p.steps.len()).sum());
+    // A round of interviews at a time: each interview's steps are held
+    // twice (its own list, then the joined one) only for the round in
+    // flight, not for the whole file (SPEC §11's memory bound). The joined
+    // list is reserved for a typical plan; capacity never written to is
+    // never touched, so it costs no memory.
+    let mut steps = Vec::with_capacity(model.interviews.len().saturating_mul(8));
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    for mut p in planned {
-        warnings.append(&mut p.warnings);
-        errors.append(&mut p.errors);
-        steps.append(&mut p.steps);
+    for (r, round) in model.interviews.chunks(PLAN_ROUND).enumerate() {
+        let planned: Vec<Planned> = round
+            .par_iter()
+            .enumerate()
+            .map(|(j, iv)| plan_one(r * PLAN_ROUND + j, iv, accepted.as_ref()))
+            .collect();
+        for mut p in planned {
+            warnings.append(&mut p.warnings);
+            errors.append(&mut p.errors);
+            steps.append(&mut p.steps);
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
