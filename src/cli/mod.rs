@@ -19,8 +19,12 @@ mod holidays;
 mod init;
 mod man;
 mod plan;
+#[cfg(feature = "push")]
+mod push;
 mod regen;
 mod schema;
+#[cfg(feature = "push")]
+mod secret;
 #[cfg(feature = "serve")]
 mod serve;
 
@@ -93,6 +97,10 @@ enum Command {
     /// Serve each input's calendar as a live feed, regenerated on change.
     #[cfg(feature = "serve")]
     Serve(serve::Args),
+    /// Push the steps into a CalDAV calendar, or their drafts into an IMAP
+    /// Drafts mailbox; only what changed is written.
+    #[cfg(feature = "push")]
+    Push(push::Args),
 }
 
 /// Runs the CLI on `args` (argv including the program name) and returns
@@ -136,6 +144,8 @@ where
         Command::Man(a) => man::run(&ctx, a, Cli::command()),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(&ctx, a),
+        #[cfg(feature = "push")]
+        Command::Push(a) => push::run(&ctx, a),
     };
     exit as i32
 }

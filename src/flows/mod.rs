@@ -13,6 +13,8 @@
 //!   combined calendar;
 //! - [`feed`]: what `serve` publishes and its regeneration on change;
 //! - [`check`], [`plan`]: validation, and the plan as agenda or JSON;
+//! - `push` (feature `push`): every input's steps into a CalDAV calendar
+//!   or their drafts into an IMAP Drafts mailbox (SPEC §10);
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
@@ -26,6 +28,8 @@ pub mod feed;
 pub mod holidays;
 pub mod init;
 pub mod plan;
+#[cfg(feature = "push")]
+pub mod push;
 pub mod schema;
 pub mod version;
 

@@ -91,6 +91,15 @@ impl Built {
         Calendar::write_tail(out);
     }
 
+    /// Event `index` as a calendar object of its own (RFC 4791 §4.1), as
+    /// `push` stores it: the VEVENT's bytes are those [`Self::write`] gives
+    /// it, with the VTIMEZONEs it uses.
+    pub fn write_object(&self, index: usize, out: &mut Vec<u8>) {
+        if let Some(event) = self.events.get(index) {
+            self.calendar().write_object(event, out);
+        }
+    }
+
     fn calendar(&self) -> Calendar<'_> {
         Calendar {
             prodid: PRODID,
@@ -318,15 +327,8 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Drafts the note of step `s` and fills `event` with it, reusing the
-    /// strings of `note` and `event`. Returns the long-description warning,
-    /// if any.
-    fn fill(
-        &self,
-        s: &Step,
-        note: &mut Note,
-        event: &mut Event,
-    ) -> Result<Option<Diagnostic>, Diagnostic> {
+    /// Drafts the note of step `s` into `note`.
+    fn draft(&self, s: &Step, note: &mut Note) -> Result<(), Diagnostic> {
         let iv = &self.model.interviews[s.interview];
         let facts = self.facts(s.interview, s.kind, Some(s), iv.zone.at(s.start));
         self.notes
@@ -338,7 +340,20 @@ impl<'a> Prepared<'a> {
                     format!("could not draft the note for {}: {e}", s.uid),
                 )
                 .with_hint("this is a bug in followup; please report it with the input")
-            })?;
+            })
+    }
+
+    /// Drafts the note of step `s` and fills `event` with it, reusing the
+    /// strings of `note` and `event`. Returns the long-description warning,
+    /// if any.
+    fn fill(
+        &self,
+        s: &Step,
+        note: &mut Note,
+        event: &mut Event,
+    ) -> Result<Option<Diagnostic>, Diagnostic> {
+        let iv = &self.model.interviews[s.interview];
+        self.draft(s, note)?;
         let long = (note.description.len() > LONG_DESCRIPTION
             && note.description.chars().count() > LONG_DESCRIPTION)
             .then(|| {
@@ -444,6 +459,26 @@ pub fn build(
         events,
         warnings,
     })
+}
+
+/// The note of every step of `steps`, in order, drafted exactly as
+/// [`build`] drafts it for the event's description (the same facts), for
+/// what delivers the messages themselves (`pipeline::push`).
+pub fn notes(
+    model: &Model,
+    steps: &[Step],
+    notes: &Notes,
+    opts: &Options,
+) -> Result<Vec<Note>, Diagnostic> {
+    let prepared = Prepared::new(model, steps, notes, opts);
+    steps
+        .par_iter()
+        .map(|s| {
+            let mut note = Note::default();
+            prepared.draft(s, &mut note)?;
+            Ok(note)
+        })
+        .collect()
 }
 
 /// What [`write()`] wrote besides the bytes.

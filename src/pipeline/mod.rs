@@ -6,6 +6,8 @@
 //!   drafted (SPEC §5): the one place that knows both interviews and `ics`;
 //! - [`calendar`]: the bytes of a calendar, a first build or a regeneration
 //!   over the previous one (SPEC §5), in memory or streamed;
+//! - `push` (feature `push`): planned steps → the calendar objects and
+//!   drafts `push` delivers (SPEC §10), and the one step filter for it;
 //! - [`view`]: the views of a plan: SPEC §6 order, `--from`/`--to`, the
 //!   stable JSON and the agenda table.
 //!
@@ -16,4 +18,6 @@
 pub mod calendar;
 pub mod export;
 pub mod load;
+#[cfg(feature = "push")]
+pub mod push;
 pub mod view;
