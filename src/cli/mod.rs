@@ -97,8 +97,7 @@ enum Command {
     /// Serve each input's calendar as a live feed, regenerated on change.
     #[cfg(feature = "serve")]
     Serve(serve::Args),
-    /// Push the steps into a CalDAV calendar, or their drafts into an IMAP
-    /// Drafts mailbox; only what changed is written.
+    /// Push the steps into a CalDAV calendar, or their drafts into IMAP.
     #[cfg(feature = "push")]
     Push(push::Args),
 }

@@ -220,6 +220,102 @@ fn message_id(uid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::validate::DatesOnly;
+    use crate::pipeline::calendar::calendar;
+    use crate::pipeline::load::load;
+    use crate::pipeline::view;
+    use jiff::Timestamp;
+
+    const EXAMPLE: &str = include_str!("../../fixtures/example.yaml");
+
+    fn vevents(bytes: &[u8]) -> Vec<String> {
+        let text = String::from_utf8_lossy(bytes);
+        text.split("BEGIN:VEVENT\r\n")
+            .skip(1)
+            .map(|e| e.split("END:VEVENT\r\n").next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// Each delivered step's object holds, byte for byte, the VEVENT
+    /// `build` writes for it, with exactly the VTIMEZONEs it names and no
+    /// METHOD (RFC 4791 §4.1); cancelled steps have none.
+    #[test]
+    fn objects_hold_builds_events_and_only_delivered_steps() {
+        let now: Timestamp = "2026-11-10T09:00:00Z".parse().unwrap();
+        let opts = Options::new(now);
+        let notes = Notes::new();
+        let built = calendar("x.yaml", EXAMPLE.as_bytes(), &DatesOnly, &notes, &opts)
+            .ok()
+            .unwrap();
+        let whole = vevents(&built.bytes);
+        let mut loaded = load("x.yaml", EXAMPLE.as_bytes(), &DatesOnly).ok().unwrap();
+        view::sort(&loaded.model, &mut loaded.steps);
+        let (items, _) = events(&loaded.model, &loaded.steps, &notes, &opts).unwrap();
+        let planned: Vec<&Step> = loaded.steps.iter().filter(|s| delivered(s)).collect();
+        assert!(
+            planned.len() < loaded.steps.len(),
+            "the fixture has cancelled steps"
+        );
+        assert_eq!(items.len(), planned.len());
+        for (item, step) in items.iter().zip(planned) {
+            assert_eq!(item.uid, step.uid);
+            let text = String::from_utf8(item.body.clone()).unwrap();
+            let [event] = vevents(&item.body).try_into().unwrap();
+            assert!(whole.contains(&event), "{}", item.uid);
+            assert!(!text.contains("METHOD:") && !text.contains("X-WR-CALNAME"));
+            assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+            for line in event.lines().filter(|l| l.contains(";TZID=")) {
+                let tzid = line
+                    .split(";TZID=")
+                    .nth(1)
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap();
+                assert!(
+                    text.contains(&format!("BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\n")),
+                    "{tzid}"
+                );
+            }
+            assert!(text.matches("BEGIN:VTIMEZONE").count() <= 1);
+        }
+    }
+
+    /// One draft per delivered email step, a message Python's email
+    /// package would read: headers, a blank line, the note's body.
+    #[test]
+    fn drafts_are_the_email_steps_notes() {
+        let now: Timestamp = "2026-11-10T09:00:00Z".parse().unwrap();
+        let opts = Options::new(now);
+        let notes = Notes::new();
+        let mut loaded = load("x.yaml", EXAMPLE.as_bytes(), &DatesOnly).ok().unwrap();
+        view::sort(&loaded.model, &mut loaded.steps);
+        let drafted = drafts(&loaded.model, &loaded.steps, &notes, &opts).unwrap();
+        assert!(!drafted.is_empty());
+        let mark = drafted
+            .iter()
+            .find(|d| d.uid.starts_with("acme-ae.thank-you"))
+            .unwrap();
+        let text = String::from_utf8(mark.body.clone()).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(
+            head.contains("From: Beth Carter <beth@example.com>\r\n"),
+            "{head}"
+        );
+        assert!(head.contains("\r\nTo: "), "{head}");
+        assert!(head.contains(&format!("Message-ID: <{}>", mark.uid)));
+        assert!(head.contains("X-Unsent: 1"));
+        assert!(body.contains("Beth Carter"), "{body}");
+        assert_eq!(body.matches('\n').count(), body.matches("\r\n").count());
+        for d in &drafted {
+            let step = loaded.steps.iter().find(|s| s.uid == d.uid).unwrap();
+            assert!(
+                delivered(step) && step.kind != StepKind::Interview,
+                "{}",
+                d.uid
+            );
+        }
+    }
 
     #[test]
     fn names_are_quoted_or_encoded_as_rfc_5322_needs() {
