@@ -26,8 +26,12 @@ mod holidays;
 mod init;
 mod man;
 mod plan;
+#[cfg(feature = "push")]
+mod push;
 mod regen;
 mod schema;
+#[cfg(feature = "push")]
+mod secret;
 #[cfg(feature = "serve")]
 mod serve;
 mod status;
@@ -88,6 +92,9 @@ enum Command {
     Status(status::Args),
     /// Add an interview, from a meeting invitation (.ics) or from flags.
     Add(add::Args),
+    /// Push the steps into a CalDAV calendar, or their drafts into IMAP.
+    #[cfg(feature = "push")]
+    Push(push::Args),
 }
 
 /// Runs the CLI on `args` (argv including the program name) and returns
@@ -137,6 +144,8 @@ where
         Command::Heard(a) => heard::run(&ctx, a),
         Command::Status(a) => status::run(&ctx, a),
         Command::Add(a) => add::run(&ctx, a),
+        #[cfg(feature = "push")]
+        Command::Push(a) => push::run(&ctx, a),
     };
     exit as i32
 }
