@@ -3,12 +3,9 @@
 //! (`crate::flows`) and its result into output and an exit code. This
 //! module only parses and dispatches; `context` holds what every subcommand
 //! shares ("now", reading an input, printing diagnostics), `regen` the
-//! options `build` and `serve` share.
-//!
-//! Reaches the program only through `flows` (and `serve`, the HTTP face),
-//! `error` for exit codes and diagnostics, and `io` for standard input and
-//! output and the clock; never the model, the policy, the notes, the
-//! calendar writer or the pipeline directly.
+//! options `build` and `serve` share. Reaches the program only through
+//! `flows` (and `serve`, the HTTP face), `error` for exit codes and
+//! diagnostics, and `io` for standard input and output and the clock.
 
 mod add;
 mod batch;
