@@ -117,7 +117,7 @@ run delivery-servers bash "$repo/tests/delivery/servers.sh" start
 trap 'bash "$repo/tests/delivery/servers.sh" stop >>"$logs/delivery-servers.log" 2>&1 || true' EXIT
 eval "$(bash "$repo/tests/delivery/servers.sh" env)"
 status=0
-if cargo test >"$logs/cargo-test.log" 2>&1 </dev/null; then
+if cargo test --no-fail-fast >"$logs/cargo-test.log" 2>&1 </dev/null; then
   cargo_ok=1
 else
   cargo_ok=0

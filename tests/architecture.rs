@@ -716,12 +716,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     // codes and rendering, `io` for standard streams and the clock, `serve`
     // to start the HTTP face.
     ("cli", &["cli", "flows", "error", "io", "serve"]),
-    // The flows: everything but the faces.
+    // The flows: everything but the faces (`push`, the delivery clients,
+    // included: `flows::push` drives them).
     (
         "flows",
         &[
             "flows", "pipeline", "model", "calendar", "zone", "policy", "notes", "ics", "error",
-            "io",
+            "io", "push",
         ],
     ),
     // The HTTP face: the feed flow, the renderer, the clock and stdout.

@@ -183,14 +183,7 @@ impl BusinessCalendar {
     /// `None` only when no business day exists within about ten years, which
     /// validation rules out for real inputs.
     pub fn first_business_day_from(&self, date: Date) -> Option<Date> {
-        let mut d = date;
-        for _ in 0..MAX_SCAN_DAYS {
-            if self.is_business_day(d) {
-                return Some(d);
-            }
-            d = d.tomorrow().ok()?;
-        }
-        None
+        self.nearest(date, Date::tomorrow)
     }
 
     /// The `n`-th business day strictly after `date` (SPEC §4: "N bd after
@@ -200,36 +193,13 @@ impl BusinessCalendar {
     /// business day, exactly `n - 1` business days lie strictly between, and
     /// it is monotone in both `date` and `n`.
     pub fn nth_business_day_after(&self, date: Date, n: u32) -> Option<Date> {
-        if n == 0 {
-            return self.first_business_day_from(date);
-        }
-        let mut d = date;
-        let mut left = n;
-        let mut scanned = 0;
-        while left > 0 {
-            d = d.tomorrow().ok()?;
-            scanned += 1;
-            if scanned > MAX_SCAN_DAYS + (n as i32).saturating_mul(7) {
-                return None;
-            }
-            if self.is_business_day(d) {
-                left -= 1;
-            }
-        }
-        Some(d)
+        self.nth(date, n, Date::tomorrow)
     }
 
     /// The last business day on or before `date` (`0bd` counted
     /// backwards, SPEC §8 `offer.decide_before`).
     pub fn last_business_day_until(&self, date: Date) -> Option<Date> {
-        let mut d = date;
-        for _ in 0..MAX_SCAN_DAYS {
-            if self.is_business_day(d) {
-                return Some(d);
-            }
-            d = d.yesterday().ok()?;
-        }
-        None
+        self.nearest(date, Date::yesterday)
     }
 
     /// The `n`-th business day strictly before `date` (SPEC §8 reading:
@@ -243,14 +213,34 @@ impl BusinessCalendar {
     /// 1bd before Monday 2026-12-28 with Christmas Day (Friday 25) off is
     /// Thursday 2026-12-24.
     pub fn nth_business_day_before(&self, date: Date, n: u32) -> Option<Date> {
+        self.nth(date, n, Date::yesterday)
+    }
+
+    /// The first business day from `date` on (itself included), stepping
+    /// by `step` (a day forwards or backwards).
+    fn nearest(&self, date: Date, step: fn(Date) -> Result<Date, jiff::Error>) -> Option<Date> {
+        let mut d = date;
+        for _ in 0..MAX_SCAN_DAYS {
+            if self.is_business_day(d) {
+                return Some(d);
+            }
+            d = step(d).ok()?;
+        }
+        None
+    }
+
+    /// The `n`-th business day strictly beyond `date` in the direction of
+    /// `step`; `n = 0` is [`Self::nearest`]. Gives up (`None`) after
+    /// scanning about ten years plus a week per business day asked for.
+    fn nth(&self, date: Date, n: u32, step: fn(Date) -> Result<Date, jiff::Error>) -> Option<Date> {
         if n == 0 {
-            return self.last_business_day_until(date);
+            return self.nearest(date, step);
         }
         let mut d = date;
         let mut left = n;
         let mut scanned = 0;
         while left > 0 {
-            d = d.yesterday().ok()?;
+            d = step(d).ok()?;
             scanned += 1;
             if scanned > MAX_SCAN_DAYS + (n as i32).saturating_mul(7) {
                 return None;

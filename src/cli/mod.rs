@@ -3,12 +3,9 @@
 //! (`crate::flows`) and its result into output and an exit code. This
 //! module only parses and dispatches; `context` holds what every subcommand
 //! shares ("now", reading an input, printing diagnostics), `regen` the
-//! options `build` and `serve` share.
-//!
-//! Reaches the program only through `flows` (and `serve`, the HTTP face),
-//! `error` for exit codes and diagnostics, and `io` for standard input and
-//! output and the clock; never the model, the policy, the notes, the
-//! calendar writer or the pipeline directly.
+//! options `build` and `serve` share. Reaches the program only through
+//! `flows` (and `serve`, the HTTP face), `error` for exit codes and
+//! diagnostics, and `io` for standard input and output and the clock.
 
 mod add;
 mod batch;
@@ -26,8 +23,12 @@ mod holidays;
 mod init;
 mod man;
 mod plan;
+#[cfg(feature = "push")]
+mod push;
 mod regen;
 mod schema;
+#[cfg(feature = "push")]
+mod secret;
 #[cfg(feature = "serve")]
 mod serve;
 mod status;
@@ -88,6 +89,9 @@ enum Command {
     Status(status::Args),
     /// Add an interview, from a meeting invitation (.ics) or from flags.
     Add(add::Args),
+    /// Push the steps into a CalDAV calendar, or their drafts into IMAP.
+    #[cfg(feature = "push")]
+    Push(push::Args),
 }
 
 /// Runs the CLI on `args` (argv including the program name) and returns
@@ -137,6 +141,8 @@ where
         Command::Heard(a) => heard::run(&ctx, a),
         Command::Status(a) => status::run(&ctx, a),
         Command::Add(a) => add::run(&ctx, a),
+        #[cfg(feature = "push")]
+        Command::Push(a) => push::run(&ctx, a),
     };
     exit as i32
 }

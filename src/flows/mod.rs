@@ -19,6 +19,8 @@
 //! - [`dates`]: dates on the command line (`today`, `+3d`, …), one parser
 //!   for every date flag, held to the years followup handles;
 //! - [`draft`]: the drafted messages, as text or `.eml` files;
+//! - `push` (feature `push`): every input's steps into a CalDAV calendar
+//!   or their drafts into an IMAP Drafts mailbox (SPEC §10);
 //! - [`holidays`]: the days off a built-in calendar or an `.ics` file gives;
 //! - [`init`], [`schema`], [`version`]: the starter file, the input's JSON
 //!   Schema, the version line;
@@ -41,6 +43,8 @@ pub mod holidays;
 pub mod init;
 mod output;
 pub mod plan;
+#[cfg(feature = "push")]
+pub mod push;
 pub mod schema;
 mod settings;
 pub mod version;

@@ -183,6 +183,30 @@ impl Calendar<'_> {
     pub fn write_tail(out: &mut Vec<u8>) {
         Writer::new(out).end("VCALENDAR");
     }
+
+    /// Appends one event as a calendar object of its own, as a CalDAV
+    /// collection stores it (RFC 4791 §4.1): VERSION, PRODID, CALSCALE,
+    /// the VTIMEZONEs of `self` whose TZID the event uses, the event. No
+    /// METHOD (RFC 4791 §4.1 forbids it in a calendar collection) and no
+    /// NAME or refresh interval (those describe a feed, not one event).
+    /// The VEVENT's bytes are those [`Self::write`] gives it.
+    pub fn write_object(&self, event: &Event, out: &mut Vec<u8>) {
+        let mut w = Writer::new(out);
+        w.begin("VCALENDAR");
+        w.raw("VERSION", &[], "2.0");
+        w.text("PRODID", self.prodid);
+        w.raw("CALSCALE", &[], "GREGORIAN");
+        for timezone in self.timezones {
+            if [&event.start, &event.end]
+                .iter()
+                .any(|t| matches!(t, When::Local { tzid, .. } if *tzid == timezone.tzid))
+            {
+                timezone.write(&mut w);
+            }
+        }
+        event.write(&mut w);
+        w.end("VCALENDAR");
+    }
 }
 
 impl Event {

@@ -99,6 +99,15 @@ impl Built {
         Calendar::write_tail(out);
     }
 
+    /// Event `index` as a calendar object of its own (RFC 4791 §4.1), as
+    /// `push` stores it: the VEVENT's bytes are those [`Self::write`] gives
+    /// it, with the VTIMEZONEs it uses.
+    pub fn write_object(&self, index: usize, out: &mut Vec<u8>) {
+        if let Some(event) = self.events.get(index) {
+            self.calendar().write_object(event, out);
+        }
+    }
+
     fn calendar(&self) -> Calendar<'_> {
         Calendar {
             prodid: PRODID,
@@ -323,39 +332,28 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Drafts the note of step `s` and fills `event` with it, reusing the
-    /// strings of `note` and `event`. Returns the long-description warning,
-    /// if any.
-    fn fill(
-        &self,
-        s: &Step,
-        note: &mut Note,
-        event: &mut Event,
-    ) -> Result<Option<Diagnostic>, Diagnostic> {
+    /// The reminders of step `s` as minutes before its start, each moved
+    /// into the candidate's waking hours (SPEC §8 `awake`; never the
+    /// interview's: the candidate is up for that meeting), and whether it
+    /// moved.
+    fn reminders<'s>(&'s self, s: &'s Step) -> impl Iterator<Item = (u32, bool)> + 's {
         let iv = &self.model.interviews[s.interview];
-        // Alarms first (their text follows the note): none for a done
-        // step; the reminders, moved into the candidate's waking hours
-        // (not the interview's: the candidate is up for that meeting).
-        event.alarms.clear();
-        let mut moved = false;
-        if s.status.done_on().is_none() {
-            let zone = display(self.model, iv);
-            let awake = self.model.candidate.awake;
-            for m in &iv.rules.reminders {
-                let mut minutes_before = u32::try_from(*m).unwrap_or(u32::MAX);
-                if s.kind != StepKind::Interview
-                    && let Some(earlier) = awake::moved(s.start, minutes_before, zone, awake)
-                {
-                    minutes_before = earlier;
-                    moved = true;
-                }
-                event.alarms.push(Alarm {
-                    minutes_before,
-                    before_end: false,
-                    description: String::new(),
-                });
+        let zone = display(self.model, iv);
+        let awake = self.model.candidate.awake;
+        iv.rules.reminders.iter().map(move |m| {
+            let before = u32::try_from(*m).unwrap_or(u32::MAX);
+            match awake::moved(s.start, before, zone, awake) {
+                Some(earlier) if s.kind != StepKind::Interview => (earlier, true),
+                _ => (before, false),
             }
-        }
+        })
+    }
+
+    /// Drafts the note of step `s` into `note`.
+    fn draft(&self, s: &Step, note: &mut Note) -> Result<(), Diagnostic> {
+        let iv = &self.model.interviews[s.interview];
+        // SPEC §8 awake: the note says when to send when an alarm moved.
+        let moved = s.status.done_on().is_none() && self.reminders(s).any(|(_, moved)| moved);
         let mut facts = self.facts.facts(s);
         facts.awake_moved = moved.then(|| display(self.model, iv).at(s.start));
         self.notes
@@ -367,7 +365,31 @@ impl<'a> Prepared<'a> {
                     format!("could not draft the note for {}: {e}", s.uid),
                 )
                 .with_hint("this is a bug in followup; please report it with the input")
-            })?;
+            })
+    }
+
+    /// Drafts the note of step `s` and fills `event` with it, reusing the
+    /// strings of `note` and `event`. Returns the long-description warning,
+    /// if any.
+    fn fill(
+        &self,
+        s: &Step,
+        note: &mut Note,
+        event: &mut Event,
+    ) -> Result<Option<Diagnostic>, Diagnostic> {
+        let iv = &self.model.interviews[s.interview];
+        self.draft(s, note)?;
+        // The alarms, none for a done step; their text is the SUMMARY.
+        event.alarms.clear();
+        if s.status.done_on().is_none() {
+            for (minutes_before, _) in self.reminders(s) {
+                event.alarms.push(Alarm {
+                    minutes_before,
+                    before_end: false,
+                    description: String::new(),
+                });
+            }
+        }
         let long = (note.description.len() > LONG_DESCRIPTION
             && note.description.chars().count() > LONG_DESCRIPTION)
             .then(|| {

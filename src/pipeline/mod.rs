@@ -11,6 +11,8 @@
 //!   `draft --format eml`, §10 `push --imap`);
 //! - [`calendar`]: the bytes of a calendar, a first build or a regeneration
 //!   over the previous one (SPEC §5), in memory or streamed;
+//! - `push` (feature `push`): planned steps → the calendar objects and
+//!   drafts `push` delivers (SPEC §10), and the one step filter for it;
 //! - [`view`]: the views of a plan: SPEC §6 order, `--from`/`--to`, the
 //!   stable JSON and the agenda table;
 //! - [`due`]: what is overdue, due today and coming up (SPEC §8).
@@ -26,4 +28,6 @@ pub mod due;
 pub mod export;
 pub mod facts;
 pub mod load;
+#[cfg(feature = "push")]
+pub mod push;
 pub mod view;

@@ -4,6 +4,9 @@
 #   tests/delivery/bench.sh fresh COUNT [POOLS]    # create, no-op, edit 1%, delete
 #   tests/delivery/bench.sh seeded COUNT [POOLS]   # no-op and edit-10 on COUNT
 #                                                  # events already on the server
+#   tests/delivery/bench.sh cli COUNT [JOBS]       # `followup push` of COUNT
+#                                                  # interviews (6 steps each),
+#                                                  # then again with no change
 #
 # POOLS is a comma list of parallelism to try (default 1,8). `fresh` pushes
 # COUNT events into a new calendar by PUT. `seeded` first writes COUNT
@@ -19,8 +22,8 @@ cd "$root"
 mode="${1:-}"
 count="${2:-}"
 pools="${3:-1,8}"
-[[ $mode == fresh || $mode == seeded ]] && [[ $count =~ ^[0-9]+$ ]] || {
-    sed -n '2,14p' "$0" >&2
+[[ $mode == fresh || $mode == seeded || $mode == cli ]] && [[ $count =~ ^[0-9]+$ ]] || {
+    sed -n '2,17p' "$0" >&2
     exit 2
 }
 bash "$here/servers.sh" start
@@ -40,5 +43,41 @@ seeded)
     fi
     PUSH_BENCH_CALENDAR="${FOLLOWUP_TEST_RADICALE_URL}$FOLLOWUP_TEST_RADICALE_USER/$name/" \
         cargo bench --bench push -- "$count" "$pools" noop,noop,edit10
+    ;;
+cli)
+    # The real command on a generated input: COUNT interviews with two
+    # interviewers each (6 planned steps), into a new calendar by --create.
+    jobs="${3:-8}"
+    out="$root/target/bench-push"
+    mkdir -p "$out"
+    input="$out/interviews-$count.yaml"
+    /usr/bin/python3 - "$count" "$input" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+lines = ["candidate: { name: Beth Carter, email: beth@example.com }",
+         "defaults: { timezone: America/New_York, reminders: [15m] }", "interviews:"]
+for i in range(n):
+    lines.append(f"  - id: co-{i}\n    company: Company {i}\n    role: Role {i}\n"
+                 f"    start: 2026-12-{1 + i % 28:02d}T{9 + i % 7:02d}:00\n    interviewers:\n"
+                 f"      - {{ name: Ann {i}, email: ann{i}@co.example }}\n"
+                 f"      - {{ name: Bob {i}, email: bob{i}@co.example }}")
+open(path, "w").write("\n".join(lines) + "\n")
+PY
+    cargo build --release --quiet
+    cal="bench-cli-$count-$(date +%s)"
+    push() {
+        FOLLOWUP_PASSWORD="$FOLLOWUP_TEST_RADICALE_PASSWORD" "$root/target/release/followup" push \
+            --now 2026-11-10T09:00:00Z --caldav "$FOLLOWUP_TEST_RADICALE_URL" \
+            --user "$FOLLOWUP_TEST_RADICALE_USER" --calendar "$cal" --create --jobs "$jobs" -v \
+            "$input" 2>"$out/requests.log"
+    }
+    for run in first again; do
+        t0=$(date +%s.%N)
+        push | tail -n 1
+        t1=$(date +%s.%N)
+        n=$(wc -l <"$out/requests.log")
+        awk -v run="$run" -v n="$n" -v a="$t0" -v b="$t1" \
+            'BEGIN { s = b - a; printf "%s: %.1f s, %d requests, %.0f requests/s\n", run, s, n, n / s }'
+    done
     ;;
 esac

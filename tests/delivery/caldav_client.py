@@ -2,6 +2,7 @@
 
     caldav_client.py dump URL        # JSON: every event in the calendar
     caldav_client.py add URL UID     # saves a foreign event (not followup's)
+    caldav_client.py file PATH       # the same JSON for a local .ics (build's)
 
 URL is a calendar collection. The user and password come from the
 environment (CALDAV_USER, CALDAV_PASSWORD; both optional), never argv.
@@ -42,17 +43,35 @@ def dump(url):
     for obj in cal.events():
         if obj.data is None:
             obj.load()
+        name = str(obj.url).rstrip("/").rsplit("/", 1)[-1]
         for ev in obj.icalendar_instance.walk("VEVENT"):
-            triggers = [str(a.get("TRIGGER").to_ical().decode()) for a in ev.walk("VALARM")]
-            out.append({
-                "uid": str(ev.get("UID")),
-                "summary": str(ev.get("SUMMARY", "")),
-                "description": str(ev.get("DESCRIPTION", "")),
-                "dtstart": utc(ev.decoded("DTSTART")),
-                "triggers": triggers,
-                "name": str(obj.url).rstrip("/").rsplit("/", 1)[-1],
-                "hash": str(ev.get("X-FOLLOWUP-HASH")) if ev.get("X-FOLLOWUP-HASH") else None,
-            })
+            out.append(event_json(ev, name))
+    out.sort(key=lambda e: e["uid"])
+    json.dump(out, sys.stdout, indent=1)
+    print()
+
+
+def event_json(ev, name):
+    triggers = [str(a.get("TRIGGER").to_ical().decode()) for a in ev.walk("VALARM")]
+    return {
+        "uid": str(ev.get("UID")),
+        "summary": str(ev.get("SUMMARY", "")),
+        "description": str(ev.get("DESCRIPTION", "")),
+        "dtstart": utc(ev.decoded("DTSTART")),
+        "dtend": utc(ev.decoded("DTEND")),
+        "status": str(ev.get("STATUS", "")),
+        "triggers": triggers,
+        "name": name,
+        "hash": str(ev.get("X-FOLLOWUP-HASH")) if ev.get("X-FOLLOWUP-HASH") else None,
+    }
+
+
+def dump_file(path):
+    import icalendar
+
+    with open(path, "rb") as f:
+        cal = icalendar.Calendar.from_ical(f.read())
+    out = [event_json(ev, None) for ev in cal.walk("VEVENT")]
     out.sort(key=lambda e: e["uid"])
     json.dump(out, sys.stdout, indent=1)
     print()
@@ -72,9 +91,11 @@ def add(url, uid):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] not in ("dump", "add"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("dump", "add", "file"):
         raise SystemExit(__doc__)
     if sys.argv[1] == "dump":
         dump(sys.argv[2])
+    elif sys.argv[1] == "file":
+        dump_file(sys.argv[2])
     else:
         add(sys.argv[2], sys.argv[3])

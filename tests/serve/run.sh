@@ -110,7 +110,8 @@ sync
 before="$(agenda)"
 has "$before" "2026-12-01 10:00 Check in: Acme Corp (Account Executive)" "before: Acme check-in planned"
 has "$before" "2026-11-19 04:30 Interview: Globex, Customer Success Manager" "before: Globex interview at 10:30 Berlin"
-has "$before" "2026-11-30 11:00 CANCELLED Follow-up #2: Initech (Sales Development Representative)" "before: khal marks a cancelled step"
+has "$before" "2026-11-30 11:00 CANCELLED Follow-up 1 (the last): Initech (Sales Development Representative)" "before: khal marks a cancelled step"
+has "$before" "2026-12-08 10:00 Follow-up 1 (the last): Acme Corp (Account Executive)" "before: Acme follow-up planned"
 same_count "before"
 
 # Edit 1: Acme rejects (later steps cancelled, feedback added); the Globex
@@ -130,7 +131,7 @@ after="$(agenda)"
 active="$(grep -v ' CANCELLED ' <<<"$after" || true)"
 has "$after" "2026-12-01 10:00 CANCELLED Check in: Acme Corp (Account Executive)" "edit 1: Acme check-in shown cancelled"
 lacks "$active" "Check in: Acme Corp" "edit 1: Acme check-in gone from the active list"
-lacks "$active" "Follow-up #2: Acme Corp" "edit 1: Acme follow-up gone from the active list"
+lacks "$active" "Follow-up 1 (the last): Acme Corp" "edit 1: Acme follow-up gone from the active list"
 has "$after" "2026-11-23 10:00 Ask for feedback: Acme Corp (Account Executive)" "edit 1: feedback step added"
 has "$after" "2026-11-19 08:30 Interview: Globex, Customer Success Manager" "edit 1: Globex interview moved"
 lacks "$after" "04:30 Interview: Globex" "edit 1: no ghost at the old time"
