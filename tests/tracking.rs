@@ -7,62 +7,20 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// Thu 3 Dec 2026, 09:00 in Madrid: the morning after Lucía accepted.
 const NOW: &str = "2026-12-03T08:00:00Z";
 const FIXTURE: &str = "fixtures/tracking.yaml";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{followup, golden, root};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_followup"));
-    cmd.current_dir(root())
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn followup");
-    if let Some(bytes) = stdin {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(bytes)
-            .expect("write stdin");
+    match stdin {
+        Some(bytes) => followup(args).stdin(bytes).output(),
+        None => followup(args).output(),
     }
-    child.wait_with_output().expect("wait")
-}
-
-#[track_caller]
-fn expect(args: &[&str], code: i32, stdout: &str, stderr: &str) {
-    let out = run(args, None);
-    assert_eq!(String::from_utf8_lossy(&out.stderr), stderr, "stderr");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), stdout, "stdout");
-    assert_eq!(out.status.code(), Some(code), "exit code");
-}
-
-/// Compares `got` with the file at `path`, or rewrites it when
-/// `UPDATE_EXPECT` is set.
-#[track_caller]
-fn golden(path: &Path, got: &str) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(path, got).expect("write golden");
-        return;
-    }
-    let want = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_EXPECT=1)", path.display()));
-    assert_eq!(got, want, "{} differs", path.display());
 }
 
 #[track_caller]
@@ -313,20 +271,16 @@ fn plan_upcoming_says_how_many_steps_are_overdue() {
     // Without --upcoming nothing is hidden and nothing is said.
     let out = run(&["plan", FIXTURE, "--now", NOW], None);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-    expect(
-        &[
-            "plan",
-            FIXTURE,
-            "--upcoming",
-            "--format",
-            "json",
-            "--now",
-            "2026-11-01T00:00:00Z",
-        ],
-        0,
-        &stdout_of(&["plan", FIXTURE, "--format", "json"]),
-        "",
-    );
+    followup(&[
+        "plan",
+        FIXTURE,
+        "--upcoming",
+        "--format",
+        "json",
+        "--now",
+        "2026-11-01T00:00:00Z",
+    ])
+    .expect(0, &stdout_of(&["plan", FIXTURE, "--format", "json"]), "");
 }
 
 /// The calendar of a tracked search: done events have no alarm and say
