@@ -57,6 +57,10 @@ want=(python3 python3-venv python3-gi gir1.2-ical-3.0 khal calcurse)
 # starts them on loopback with throw-away configs, never through systemd),
 # and openssl for their test certificates.
 want+=(radicale xandikos dovecot-imapd openssl)
+# Tools the Rust tests call: prlimit (util-linux), script (bsdutils), diff
+# (diffutils). Debian marks them essential, so this normally installs nothing;
+# named here so a slimmed image still gets them.
+want+=(util-linux bsdutils diffutils)
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   want+=(nodejs npm)
 fi
