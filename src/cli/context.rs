@@ -7,6 +7,23 @@ use crate::io;
 use jiff::Timestamp;
 use std::io::IsTerminal as _;
 
+/// `--format table|json` of the listing commands (`plan`, `due`,
+/// `holidays`).
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+impl From<Format> for crate::flows::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => Self::Table,
+            Format::Json => Self::Json,
+        }
+    }
+}
+
 /// Options every subcommand accepts.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Global {

@@ -3,15 +3,9 @@
 //! overdue (it is information); 1 when an input is invalid, and then
 //! nothing is listed.
 
-use super::context::{Context, read_input};
+use super::context::{Context, Format, read_input};
 use crate::error::Exit;
 use crate::flows::due::{self, Query};
-
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-}
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -49,10 +43,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
     let query = Query {
-        format: match args.format {
-            Format::Table => due::Format::Table,
-            Format::Json => due::Format::Json,
-        },
+        format: args.format.into(),
         days: args.days,
         now,
     };

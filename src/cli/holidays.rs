@@ -10,16 +10,10 @@
 //! `--only`/`--except` with a built-in one), 3 for an unreadable `.ics`
 //! file, 1 for one that is not a holiday calendar.
 
-use super::context::Context;
+use super::context::{Context, Format};
 use crate::error::Exit;
 use crate::flows::dates::{self, DateArg};
 use crate::flows::holidays::{self, Filter, Period, builtin_names};
-
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-}
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = after_help())]
@@ -96,10 +90,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
             Err(e) => return e,
         },
     };
-    let format = match args.format {
-        Format::Table => holidays::Format::Table,
-        Format::Json => holidays::Format::Json,
-    };
+    let format = args.format.into();
     match holidays::list(calendar, period, &filter, format) {
         Ok(text) => ctx.print(text.as_bytes()),
         Err(f) => ctx.fail(&f, None),

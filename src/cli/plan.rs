@@ -5,16 +5,10 @@
 //! hides that is overdue is counted in one line on stderr (SPEC §8), with
 //! the command that lists it.
 
-use super::context::{Context, read_input};
+use super::context::{Context, Format, read_input};
 use crate::error::Exit;
 use crate::flows::dates::DateArg;
 use crate::flows::plan::{self, Query};
-
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-}
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -52,10 +46,7 @@ pub fn run(ctx: &Context, args: Args) -> Exit {
         Err(e) => return ctx.io_error(&e),
     };
     let query = Query {
-        format: match args.format {
-            Format::Table => plan::Format::Table,
-            Format::Json => plan::Format::Json,
-        },
+        format: args.format.into(),
         from: args.from,
         to: args.to,
         upcoming: args.upcoming,

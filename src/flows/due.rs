@@ -13,12 +13,7 @@ use crate::pipeline::due::{self, Input};
 use crate::pipeline::load::{Loaded, load};
 use jiff::Timestamp;
 
-/// How the lists are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-}
+pub use super::Format;
 
 /// What to list.
 #[derive(Debug, Clone, Copy)]

@@ -26,14 +26,9 @@ use std::path::Path;
 
 pub use crate::calendar::holidays::ics::Filter;
 
-/// How the holidays are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// A heading, then one line per date.
-    Table,
-    /// `{"holidays": [{"date": …, "name": …}, …]}`.
-    Json,
-}
+/// How the holidays are shown: a heading then one line per date, or
+/// `{"holidays": [{"date": …, "name": …}, …]}`.
+pub use super::Format;
 
 /// Which days.
 #[derive(Debug, Clone, Copy)]

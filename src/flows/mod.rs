@@ -50,3 +50,11 @@ mod settings;
 pub mod version;
 
 pub use failure::Failure;
+
+/// How a listing (`plan`, `due`, `holidays`) is shown: a table for
+/// people, or JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}

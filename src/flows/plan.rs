@@ -11,14 +11,9 @@ use crate::pipeline::load::load;
 use crate::pipeline::{due, view};
 use jiff::Timestamp;
 
-/// How the plan is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The agenda by day (`view::to_table`).
-    Table,
-    /// SPEC §6's JSON (`view::to_json`).
-    Json,
-}
+/// How the plan is shown: the agenda by day (`view::to_table`) or SPEC
+/// §6's JSON (`view::to_json`).
+pub use super::Format;
 
 /// Which steps, shown how.
 #[derive(Debug, Clone, Copy)]
