@@ -582,6 +582,20 @@ fn utc_offset(v: &str) -> Option<Offset> {
     Offset::from_seconds(sign * seconds).ok()
 }
 
+/// A weekday as RFC 5545 §3.3.10 writes it (`MO` … `SU`, capitals).
+pub fn weekday(code: &str) -> Option<Weekday> {
+    Some(match code {
+        "MO" => Weekday::Monday,
+        "TU" => Weekday::Tuesday,
+        "WE" => Weekday::Wednesday,
+        "TH" => Weekday::Thursday,
+        "FR" => Weekday::Friday,
+        "SA" => Weekday::Saturday,
+        "SU" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
 /// A DURATION (§3.3.6): `[+-]P[nW][nD][T[nH][nM][nS]]`, e.g. `P1D`, `P2W`,
 /// `PT8H`, `-PT15M`; surrounding space and lower-case letters are accepted
 /// (other producers' files are read with it too). A day is 24 hours: the
@@ -651,16 +665,7 @@ fn yearly_rule(v: &str) -> Option<YearlyRule> {
     let split = byday.len().checked_sub(2)?;
     let (week, day) = (byday.get(..split)?, byday.get(split..)?);
     let week: i8 = week.trim_start_matches('+').parse().ok()?;
-    let weekday = match day {
-        "MO" => Weekday::Monday,
-        "TU" => Weekday::Tuesday,
-        "WE" => Weekday::Wednesday,
-        "TH" => Weekday::Thursday,
-        "FR" => Weekday::Friday,
-        "SA" => Weekday::Saturday,
-        "SU" => Weekday::Sunday,
-        _ => return None,
-    };
+    let weekday = weekday(day)?;
     if !(week == -1 || (1..=4).contains(&week)) {
         return None;
     }

@@ -771,17 +771,10 @@ fn by_day(v: &str) -> Option<(Option<i16>, Weekday)> {
     (n != 0 && (-53..=53).contains(&n)).then_some((Some(n), day))
 }
 
+/// A weekday code, in any case and with spaces around it (producers
+/// differ); RFC 5545 §3.3.10's codes are read by [`crate::ics::read::weekday`].
 fn weekday(v: &str) -> Option<Weekday> {
-    Some(match v.trim().to_ascii_uppercase().as_str() {
-        "MO" => Weekday::Monday,
-        "TU" => Weekday::Tuesday,
-        "WE" => Weekday::Wednesday,
-        "TH" => Weekday::Thursday,
-        "FR" => Weekday::Friday,
-        "SA" => Weekday::Saturday,
-        "SU" => Weekday::Sunday,
-        _ => return None,
-    })
+    crate::ics::read::weekday(&v.trim().to_ascii_uppercase())
 }
 
 /// A value shortened for a message.
