@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use super::dates::{LongDate, ShortDate};
 use super::facts::{Facts, Person};
 use super::greeting::{self, Name, To};
-use super::tidy::{non_empty, tidy};
+use super::tidy::{non_empty, tidy, tidy_all};
 use crate::model::kinds::{Language, Tone};
 
 /// The signature's stand-in when `candidate.name` is missing (SPEC §9).
@@ -141,13 +141,7 @@ impl Shared {
             signature,
             signature_has_name,
             mention: non_empty(f.mention),
-            topics: f
-                .topics
-                .iter()
-                .map(|t| tidy(t))
-                .filter(|t| !t.is_empty())
-                .map(|t| t.into_owned())
-                .collect(),
+            topics: tidy_all(f.topics),
             seed: fnv1a(f.interview_id.as_bytes()),
             people,
             by_index,
@@ -224,13 +218,7 @@ pub(super) fn person_text(
         (false, false) => None,
     };
     Some(PersonText {
-        topics: p
-            .topics
-            .iter()
-            .map(|t| tidy(t))
-            .filter(|t| !t.is_empty())
-            .map(|t| t.into_owned())
-            .collect(),
+        topics: tidy_all(p.topics),
         greeting: salutation,
         usted,
         name,

@@ -53,6 +53,15 @@ pub(super) fn non_empty(s: Option<&str>) -> Option<String> {
     s.map(tidy).filter(|s| !s.is_empty()).map(Cow::into_owned)
 }
 
+/// Each of `list` tidied, the blank ones left out.
+pub(super) fn tidy_all(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|t| tidy(t))
+        .filter(|t| !t.is_empty())
+        .map(Cow::into_owned)
+        .collect()
+}
+
 /// Replaces `s` by [`tidy`]`(s)` when that differs.
 pub(super) fn tidy_in_place(s: &mut String) {
     if let Cow::Owned(clean) = tidy(s) {
